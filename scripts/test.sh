@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole test suite twice: on SQLite, then on a private PostgreSQL server started here.
+# Extra arguments go to pytest (e.g. scripts/test.sh -k rsvp).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== tests on SQLite =="
+.venv/bin/python -m pytest "$@"
+
+echo "== tests on PostgreSQL =="
+source scripts/postgres.sh
+start_private_postgres
+trap stop_private_postgres EXIT
+SHOWCASE_TEST_DATABASE_URL="$PRIVATE_POSTGRES_URL" .venv/bin/python -m pytest "$@"

@@ -1,0 +1,88 @@
+"""Showcase: RSVPs with QR tickets, the door, a short-form video contest and the printed program."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints and CLI commands."""
+    instance_path = os.environ.get("SHOWCASE_INSTANCE_PATH") or str(ROOT / "instance")
+    app = Flask(__name__, instance_path=os.path.abspath(instance_path), instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    _configure(app, test_config)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    from .config import Defaults, sqlalchemy_database_url
+
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("SHOWCASE")
+    else:
+        app.config.from_mapping(test_config)
+    database_url = sqlalchemy_database_url(app.config.get("DATABASE_URL"))
+    if database_url and not (test_config and test_config.get("SQLALCHEMY_DATABASE_URI")):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "showcase.db")
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        str(path) for path in sorted((ROOT / "showcase").glob("**/translations")))
+    if not app.debug and not app.testing and app.config["SECRET_KEY"] == Defaults.SECRET_KEY \
+            and os.environ.get("SHOWCASE_ENV", "development") == "production":
+        raise RuntimeError("Set SHOWCASE_SECRET_KEY: the development key must not be used in production.")
+
+
+def _register_extensions(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from .database import configure_sqlite
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .i18n import register_template_helpers, select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "showcase" / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    register_template_helpers(app)
+    app.jinja_env.globals["get_locale"] = get_locale
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .api.views import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .errors import register_error_pages
+    from .events.manage_views import bp as events_manage_bp
+    from .events.views import bp as events_bp
+    from .tickets.views import bp as tickets_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(events_bp)
+    app.register_blueprint(events_manage_bp, url_prefix="/manage")
+    app.register_blueprint(tickets_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    register_error_pages(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,121 @@
+"""JSON API v1: events and RSVPs (the door endpoints live with check-in)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from ..errors import error_response
+from ..events import rsvps
+from ..events.errors import EventsError
+from ..events.forms import RsvpForm
+from ..events.models import RsvpStatus
+from ..events.seats import seat_counts
+from ..events.services import find_event
+from ..events.waitlist import waitlist_position
+from ..extensions import csrf, limiter
+from ..urls import absolute_url
+
+bp = Blueprint("api", __name__)
+csrf.exempt(bp)
+
+OPENAPI_PATH = Path(__file__).with_name("openapi.json")
+RSVP_FIELDS = ("name", "phone", "email", "adults", "children", "infants", "community_id", "locale",
+               "accessibility_needs", "photo_consent")
+
+
+def _event_or_404(slug: str):
+    event = find_event(slug)
+    if event is None or event.archived_at is not None:
+        return None, error_response(404, "not_found", _("There is no event at this address."))
+    return event, None
+
+
+def event_json(event) -> dict:
+    """The public figures of an event."""
+    counts = seat_counts(event)
+    return {"slug": event.slug, "title": event.title_ko, "title_en": event.title_en,
+            "starts_at": event.starts_at.isoformat(), "venue": event.venue_ko, "venue_en": event.venue_en,
+            "capacity": event.capacity, "seats_confirmed": counts.seats_confirmed,
+            "seats_left": counts.seats_left, "waitlist_households": counts.households_waiting,
+            "url": absolute_url("events.show", slug=event.slug)}
+
+
+def rsvp_json(rsvp) -> dict:
+    """What a family (or a tool acting for it) learns about its RSVP."""
+    body = {"id": rsvp.id, "status": rsvp.status.value, "seats": rsvp.seats,
+            "waitlist_position": waitlist_position(rsvp),
+            "manage_url": absolute_url("events.manage_rsvp", token=rsvps.manage_token(rsvp))}
+    if rsvp.status == RsvpStatus.CONFIRMED:
+        body["ticket_url"] = absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+    return body
+
+
+@bp.get("/events/<slug>")
+def get_event(slug: str):
+    event, error = _event_or_404(slug)
+    return error or jsonify(event_json(event))
+
+
+def _form_from_json(payload: dict, event) -> RsvpForm:
+    data = MultiDict()
+    for key in RSVP_FIELDS:
+        value = payload.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = "y" if value else ""
+        elif isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        data[{"name": "contact_name"}.get(key, key)] = str(value)
+    for count in ("children", "infants"):
+        data.setdefault(count, "0")
+    form = RsvpForm(formdata=data, meta={"csrf": False})
+    form.set_communities(event)
+    return form
+
+
+@bp.post("/events/<slug>/rsvps")
+@limiter.limit(lambda: current_app.config["RATELIMIT_RSVP"])
+def create_rsvp(slug: str):
+    event, error = _event_or_404(slug)
+    if error:
+        return error
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return error_response(400, "bad_json", _("Send a JSON object with the household's details."))
+    form = _form_from_json(payload, event)
+    if not form.validate():
+        fields = {("name" if k == "contact_name" else k): " ".join(str(m) for m in v) for k, v in form.errors.items()}
+        return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
+    locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
+    try:
+        rsvp = rsvps.place_rsvp(event.id, form.household(locale))
+    except EventsError as exc:
+        fields = {("name" if k == "contact_name" else k): str(v) for k, v in exc.fields.items()}
+        return error_response(exc.status, exc.code, str(exc.message), fields)
+    response = jsonify(rsvp_json(rsvp))
+    response.status_code = 201
+    response.headers["Location"] = absolute_url("events.manage_rsvp", token=rsvps.manage_token(rsvp))
+    return response
+
+
+@bp.delete("/rsvps/<token>")
+@limiter.limit(lambda: current_app.config["RATELIMIT_RSVP"])
+def cancel_rsvp(token: str):
+    rsvp = rsvps.find_by_manage_token(token)
+    if rsvp is None:
+        return error_response(404, "not_found", _("There is no RSVP for this link."))
+    rsvp = rsvps.cancel_rsvp(rsvp.id)
+    return jsonify(rsvp_json(rsvp))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    document = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    document["servers"] = [{"url": current_app.config["BASE_URL"].rstrip("/") + "/api/v1"}]
+    return Response(json.dumps(document, ensure_ascii=False), mimetype="application/json")

@@ -1,0 +1,1 @@
+"""Accounts for organizers, staff and judges: login, roles, the role_required guard."""

@@ -1,0 +1,52 @@
+"""Configuration defaults; instance/config.py and SHOWCASE_* environment variables override."""
+
+from __future__ import annotations
+
+
+class Defaults:
+    """Embedded defaults: SQLite in the instance folder, local media and outbox, in-process jobs."""
+
+    SECRET_KEY = "dev-only-not-secret"  # replaced by SHOWCASE_SECRET_KEY outside development
+    BASE_URL = "http://127.0.0.1:5000"
+    #: filled in by create_app from the instance folder when not given
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+
+    BABEL_DEFAULT_LOCALE = "ko"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Seoul"
+    LANGUAGES = ("ko", "en")
+
+    WTF_CSRF_TIME_LIMIT = None  # a family may fill the form slowly on a phone
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # uploads raise their own limit per route
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_RSVP = "30 per minute;300 per hour"
+    RATELIMIT_LOGIN = "10 per minute"
+    RATELIMIT_TICKET = "120 per minute"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+
+    #: where media, the outbox and the job database live; None means inside the instance folder
+    MEDIA_DIR: str | None = None
+    OUTBOX_DIR: str | None = None
+    MAIL_FROM = "Showcase <no-reply@showcase.local>"
+    SMTP_HOST: str | None = None  # None: write .eml files into the outbox folder
+    SMTP_PORT = 25
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = False
+
+
+def sqlalchemy_database_url(url: str | None) -> str | None:
+    """A DATABASE_URL (as SHOWCASE_DATABASE_URL gives it) in the form SQLAlchemy's psycopg 3 driver wants."""
+    if not url:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,88 @@
+"""Database plumbing shared by every domain: UTC timestamps, SQLite tuning, seat locks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+from .extensions import db
+
+BEGIN_MODE_OPTION = "showcase_begin"
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored as naive UTC and always read back timezone-aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """WAL, a busy timeout and explicit BEGIN so seat allocation can ask for BEGIN IMMEDIATE."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def begin_write_transaction() -> None:
+    """Start a fresh transaction that takes the write lock at once.
+
+    On SQLite this is ``BEGIN IMMEDIATE`` (a deferred transaction that first reads and then
+    writes loses the race with "database is locked"); on PostgreSQL callers add
+    ``SELECT … FOR UPDATE`` on the row they allocate from. Anything read before is released.
+    """
+    session = db.session
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+
+
+def import_all_models() -> None:
+    """Import every domain's models module so the metadata knows every table."""
+    import importlib
+    import pkgutil
+
+    import showcase
+
+    for module in pkgutil.iter_modules(showcase.__path__):
+        if module.ispkg:
+            try:
+                importlib.import_module(f"showcase.{module.name}.models")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"showcase.{module.name}.models":
+                    raise

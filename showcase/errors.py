@@ -1,0 +1,64 @@
+"""Error pages in the reader's language, and JSON errors under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Please try again.")),
+        401: (_("Sign-in needed"), _("Please sign in to continue.")),
+        403: (_("Not allowed"), _("Your account cannot open this page.")),
+        404: (_("Not found"), _("This page does not exist. Check the link you were given.")),
+        405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+        409: (_("Conflict"), _("This cannot be done right now.")),
+        413: (_("Too large"), _("What you sent is too large.")),
+        422: (_("Check your input"), _("Some of what you entered needs correcting.")),
+        429: (_("Too many requests"), _("Please wait a moment and try again.")),
+        500: (_("Something went wrong"), _("Sorry, something went wrong on our side. Please try again.")),
+    }
+
+
+def wants_json() -> bool:
+    """Whether the error should be JSON: API paths, or a client that asks for JSON only."""
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json")
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    """The error body for the API contract: {"error", "message", "fields"}."""
+    response = jsonify({"error": code, "message": message, "fields": fields or {}})
+    response.status_code = status
+    return response
+
+
+def register_error_pages(app: Flask) -> None:
+    """Render every HTTP error as a friendly page (or JSON for the API)."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        message = _("This form expired or was sent from elsewhere. Please reload the page and try again.")
+        if wants_json():
+            return error_response(400, "csrf", message)
+        return render_template("errors/error.html", title=_("Please try again"), message=message,
+                               status=400), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        status = error.code or 500
+        title, message = _messages().get(status, (error.name, error.description or ""))
+        if wants_json():
+            code = (error.name or "error").lower().replace(" ", "_")
+            return error_response(status, code, message)
+        return render_template("errors/error.html", title=title, message=message, status=status), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if app.testing:
+            raise error  # let the test see the traceback; tests assert there is never a 500
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return _http(InternalServerError())

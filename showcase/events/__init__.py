@@ -1,0 +1,1 @@
+"""Events, their communities and household RSVPs: capacity, waitlist, promotion, cancellation."""

@@ -1,0 +1,71 @@
+"""Locale choice and locale-aware formatting of times in an event's own time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_time
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+LOCALE_SESSION_KEY = "locale"
+
+
+def select_locale() -> str:
+    """The reader's language: explicit ?lang=, then their saved choice, then the browser's."""
+    supported = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in supported:
+        return asked
+    saved = session.get(LOCALE_SESSION_KEY)
+    if saved in supported:
+        return saved
+    return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    """The two-letter language of the current request ("ko" or "en")."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def localized(obj: object, field: str, language: str | None = None) -> str:
+    """The Korean or English variant of ``field`` (``title`` → ``title_ko``), falling back to the other."""
+    language = language or current_language()
+    first, second = ("en", "ko") if language == "en" else ("ko", "en")
+    return getattr(obj, f"{field}_{first}", None) or getattr(obj, f"{field}_{second}", None) or ""
+
+
+_DATETIME_FORMATS = {"ko": "y년 M월 d일 (E) aaaa h:mm", "en": "EEE d MMMM y, h:mm a"}
+_DATE_FORMATS = {"ko": "y년 M월 d일 (E)", "en": "EEEE d MMMM y"}
+_TIME_FORMATS = {"ko": "aaaa h:mm", "en": "h:mm a"}
+
+
+def format_in_zone(value: datetime | None, zone: str, kind: str = "datetime",
+                   language: str | None = None) -> str:
+    """Format an aware UTC datetime in ``zone`` for the reader's language."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    tz = ZoneInfo(zone)
+    if kind == "date":
+        return format_date(value.astimezone(tz).date(), _DATE_FORMATS[language], locale=language)
+    if kind == "time":
+        return format_time(value, _TIME_FORMATS[language], tzinfo=tz, locale=language)
+    return format_datetime(value, _DATETIME_FORMATS[language], tzinfo=tz, locale=language)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose localisation helpers to every template."""
+
+    @app.template_filter("in_zone")
+    def _in_zone(value: datetime | None, zone: str, kind: str = "datetime") -> str:
+        return format_in_zone(value, zone, kind)
+
+    @app.template_global("localized")
+    def _localized(obj: object, field: str) -> str:
+        return localized(obj, field)
+
+    @app.context_processor
+    def _language() -> dict:
+        return {"current_language": current_language(), "languages": app.config["LANGUAGES"]}

@@ -1,0 +1,1 @@
+"""Tickets: unguessable links, QR images, the ticket page, calendar file and notifications."""
