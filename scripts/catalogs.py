@@ -16,7 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from showcase.catalogs import domain_sources, extract_template, missing_translations, update_catalogs  # noqa: E402
+from showcase.catalogs import (  # noqa: E402
+    domain_sources,
+    extract_template,
+    missing_translations,
+    update_catalogs,
+)
 
 
 def main(argv: list[str]) -> int:

@@ -51,6 +51,7 @@ def _register_extensions(app: Flask) -> None:
     from .database import configure_sqlite
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
     from .i18n import register_template_helpers, select_locale
+    from .jobs import init_jobs
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "showcase" / "migrations"), render_as_batch=True)
@@ -63,6 +64,7 @@ def _register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     register_template_helpers(app)
+    init_jobs(app)
     app.jinja_env.globals["get_locale"] = get_locale
 
 

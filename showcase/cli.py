@@ -72,10 +72,21 @@ def create_user_command(email: str, role: str, name: str | None, password: str) 
     click.echo(f"Created {user.role.value} account {user.email}.")
 
 
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Threads consuming jobs.")
+@with_appcontext
+def worker(workers: int) -> None:
+    """Run the background job consumer (emails, video processing, reminders)."""
+    from .jobs import run_worker
+
+    run_worker(workers)
+
+
 def register_commands(app: Flask) -> None:
     """Attach the project's commands, then each domain's own (module commands.py, list COMMANDS)."""
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(worker)
     for domain in ("events", "tickets", "checkin", "submissions", "judging", "program", "api"):
         try:
             module = importlib.import_module(f"showcase.{domain}.commands")

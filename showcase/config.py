@@ -34,6 +34,9 @@ class Defaults:
     #: where media, the outbox and the job database live; None means inside the instance folder
     MEDIA_DIR: str | None = None
     OUTBOX_DIR: str | None = None
+    #: background jobs: "sqlite" (instance/jobs.sqlite3), "redis" (JOBS_REDIS_URL) or "immediate"
+    JOBS_BACKEND = "sqlite"
+    JOBS_REDIS_URL = "redis://127.0.0.1:6379/0"
     MAIL_FROM = "Showcase <no-reply@showcase.local>"
     SMTP_HOST: str | None = None  # None: write .eml files into the outbox folder
     SMTP_PORT = 25

@@ -74,6 +74,7 @@ def _make_app(url: str, instance: Path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        "JOBS_BACKEND": "immediate",
         "BASE_URL": "http://showcase.test",
         "SERVER_NAME": None,
     }

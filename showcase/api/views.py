@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
@@ -19,11 +18,11 @@ from ..events.services import find_event
 from ..events.waitlist import waitlist_position
 from ..extensions import csrf, limiter
 from ..urls import absolute_url
+from .openapi import openapi_document
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 
-OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 RSVP_FIELDS = ("name", "phone", "email", "adults", "children", "infants", "community_id", "locale",
                "accessibility_needs", "photo_consent")
 
@@ -116,6 +115,5 @@ def cancel_rsvp(token: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    document = json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
-    document["servers"] = [{"url": current_app.config["BASE_URL"].rstrip("/") + "/api/v1"}]
+    document = openapi_document(current_app.config["BASE_URL"].rstrip("/") + "/api/v1")
     return Response(json.dumps(document, ensure_ascii=False), mimetype="application/json")

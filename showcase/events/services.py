@@ -13,8 +13,8 @@ from ..database import utcnow
 from ..extensions import db
 from .errors import CapacityTooLow, InvalidEvent
 from .models import Event, Rsvp, RsvpStatus
-from .seats import confirmed_seats, lock_event, seats_needed
 from .rsvps import announce_promotions
+from .seats import confirmed_seats, lock_event, seats_needed
 from .waitlist import fill_free_seats
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

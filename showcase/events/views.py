@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from ..database import utcnow
@@ -12,8 +22,8 @@ from ..urls import absolute_url
 from . import rsvps
 from .contacts import display_phone
 from .errors import DuplicateRsvp, EventsError
-from .labels import status_label
 from .forms import PartyForm, RsvpForm, apply_service_errors
+from .labels import status_label
 from .models import RsvpStatus
 from .seats import seat_counts
 from .services import find_event, upcoming_events

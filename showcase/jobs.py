@@ -1,0 +1,103 @@
+"""Background jobs with huey: one queue for every domain, configured from the Flask app.
+
+Backends (config JOBS_BACKEND): "sqlite" (default; a file in the instance folder shared by the
+web server and `flask worker`), "redis" (JOBS_REDIS_URL, for several machines) and "immediate"
+(jobs run at once in the caller, used by the tests). Define a job with ``@job()``; it runs inside
+an app context whether called by the worker or immediately.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey
+from huey.storage import RedisStorage, SqliteStorage
+
+huey = Huey("showcase", immediate=True, utc=True)
+_app: Flask | None = None
+
+
+def init_jobs(app: Flask) -> None:
+    """Point the queue at the backend the app's config names."""
+    global _app
+    _app = app
+    backend = app.config.get("JOBS_BACKEND", "sqlite")
+    if backend == "immediate":
+        huey.immediate = True
+        return
+    if backend == "sqlite":
+        huey.storage_class = SqliteStorage
+        huey.storage_kwargs = {"filename": os.path.join(app.instance_path, "jobs.sqlite3")}
+    elif backend == "redis":
+        huey.storage_class = RedisStorage
+        huey.storage_kwargs = {"url": app.config["JOBS_REDIS_URL"]}
+    else:
+        raise RuntimeError(f"JOBS_BACKEND must be sqlite, redis or immediate, not {backend!r}")
+    huey._immediate = False
+    huey.storage = huey.create_storage()
+
+
+def job(**task_options: Any) -> Callable:
+    """Declare a background job (huey task options: retries, retry_delay, …)."""
+
+    def decorator(func: Callable) -> Any:
+        @wraps(func)
+        def in_app_context(*args: Any, **kwargs: Any) -> Any:
+            if has_app_context():
+                return func(*args, **kwargs)
+            if _app is None:
+                raise RuntimeError("init_jobs(app) was not called")
+            with _app.app_context():
+                return func(*args, **kwargs)
+
+        return huey.task(**task_options)(in_app_context)
+
+    return decorator
+
+
+def periodic_job(**schedule: Any) -> Callable:
+    """Declare a job the worker runs on a schedule (huey.crontab fields: minute, hour, …)."""
+    from huey import crontab
+
+    def decorator(func: Callable) -> Any:
+        @wraps(func)
+        def in_app_context() -> Any:
+            if has_app_context():
+                return func()
+            with _app.app_context():  # type: ignore[union-attr]
+                return func()
+
+        return huey.periodic_task(crontab(**schedule))(in_app_context)
+
+    return decorator
+
+
+def run_worker(workers: int = 2) -> None:
+    """Run the job consumer until interrupted (the `flask worker` command)."""
+    from .database import import_all_models
+
+    import_all_models()
+    _import_all_job_modules()
+    consumer = huey.create_consumer(workers=workers, worker_type="thread")
+    current_app.logger.info("worker: consuming jobs with %d thread(s)", workers)
+    consumer.run()
+
+
+def _import_all_job_modules() -> None:
+    """Import every domain's jobs module so the worker knows every task."""
+    import importlib
+    import pkgutil
+
+    import showcase
+
+    for module in pkgutil.iter_modules(showcase.__path__):
+        if module.ispkg:
+            try:
+                importlib.import_module(f"showcase.{module.name}.jobs")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"showcase.{module.name}.jobs":
+                    raise
