@@ -35,5 +35,5 @@ fi
 
 # Compile every domain's message catalogs (*.po -> *.mo); the .mo files are build output.
 for dir in $(find showcase -type d -name translations); do
-  .venv/bin/pybabel compile -q -f -d "$dir" 2>/dev/null || .venv/bin/pybabel compile -f -d "$dir"
+  .venv/bin/pybabel -q compile -f -d "$dir"
 done

@@ -66,7 +66,7 @@ def begin_write_transaction() -> None:
     writes loses the race with "database is locked"); on PostgreSQL callers add
     ``SELECT … FOR UPDATE`` on the row they allocate from. Anything read before is released.
     """
-    session = db.session
+    session = db.session()  # the request's Session behind the scoped proxy
     if session.in_transaction():
         session.commit()
     session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})

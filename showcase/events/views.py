@@ -23,7 +23,7 @@ from . import rsvps
 from .contacts import display_phone
 from .errors import DuplicateRsvp, EventsError
 from .forms import PartyForm, RsvpForm, apply_service_errors
-from .labels import status_label
+from .labels import party_summary, status_label
 from .models import RsvpStatus
 from .seats import seat_counts
 from .services import find_event, upcoming_events
@@ -35,6 +35,11 @@ bp = Blueprint("events", __name__)
 @bp.app_template_filter("phone")
 def _phone_filter(value: str) -> str:
     return display_phone(value)
+
+
+@bp.app_template_filter("party")
+def _party_filter(rsvp, with_seats: bool = True) -> str:
+    return party_summary(rsvp.adults, rsvp.children, rsvp.infants, rsvp.seats if with_seats else None)
 
 
 @bp.app_template_filter("status_label")

@@ -27,10 +27,10 @@ def test_family_rsvps_in_korean_then_cancels_and_waiting_family_is_promoted(
     page.locator(".stepper-row").nth(1).locator("button[data-step='1']").click()   # 1 child
     page.select_option("#community_id", label="공동체 2팀")
     page.check("#photo_consent")
-    page.get_by_role("button", name="RSVP 보내기").click()
+    page.get_by_role("button", name="참석 신청하기").click()
 
     expect(page.locator(".badge.ok")).to_have_text("참석 확정")
-    expect(page.locator(".party-line")).to_contain_text("성인 2명")
+    expect(page.locator(".party-line")).to_have_text("성인 2명, 어린이 1명 — 좌석 3석")
     manage_url = page.url
     assert re.search(r"/rsvp/[A-Za-z0-9_-]{40,}", manage_url)
     screenshot(page, "rsvp-confirmed-ko")
@@ -51,5 +51,5 @@ def test_family_rsvps_in_korean_then_cancels_and_waiting_family_is_promoted(
     other.reload()
     expect(other.locator(".badge.ok")).to_have_text("Confirmed")
     screenshot(other, "rsvp-promoted-en")
-    db.session.expire_all()
+    db.session.rollback()  # end the test thread's read snapshot; the server committed the promotion
     assert db.session.get(rsvps.Rsvp, waiting.id).status == RsvpStatus.CONFIRMED
