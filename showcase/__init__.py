@@ -55,12 +55,12 @@ def _register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "showcase" / "migrations"), render_as_batch=True)
+    limiter.init_app(app)  # before CSRF: a flood is turned away before any other work
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
-    limiter.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     register_template_helpers(app)

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 LOCALE_SESSION_KEY = "locale"
@@ -15,6 +15,8 @@ LOCALE_SESSION_KEY = "locale"
 def select_locale() -> str:
     """The reader's language: explicit ?lang=, then their saved choice, then the browser's."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in supported:
         return asked

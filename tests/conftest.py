@@ -112,8 +112,22 @@ def app(database_url: str, tmp_path: Path, app_config: dict) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request gets its own app context (and so its own `g` and
+    database session), as under a real server. The test's own session is committed before the
+    request, so the request sees the test's set-up, and again after, so the test sees its effects."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.commit()
+        return response
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 

@@ -60,8 +60,10 @@ def get_event(slug: str):
     return error or jsonify(event_json(event))
 
 
-def _form_from_json(payload: dict, event) -> RsvpForm:
+def _form_from_json(payload: dict, event) -> tuple[RsvpForm, dict]:
+    """The RSVP form filled from JSON, and errors for values that are not single values."""
     data = MultiDict()
+    not_scalar = {}
     for key in RSVP_FIELDS:
         value = payload.get(key)
         if value is None:
@@ -69,13 +71,14 @@ def _form_from_json(payload: dict, event) -> RsvpForm:
         if isinstance(value, bool):
             value = "y" if value else ""
         elif isinstance(value, (dict, list)):
-            value = json.dumps(value)
+            not_scalar[key] = _("Give a single value, not a list or object.")
+            continue
         data[{"name": "contact_name"}.get(key, key)] = str(value)
     for count in ("children", "infants"):
         data.setdefault(count, "0")
     form = RsvpForm(formdata=data, meta={"csrf": False})
     form.set_communities(event)
-    return form
+    return form, not_scalar
 
 
 @bp.post("/events/<slug>/rsvps")
@@ -87,9 +90,10 @@ def create_rsvp(slug: str):
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return error_response(400, "bad_json", _("Send a JSON object with the household's details."))
-    form = _form_from_json(payload, event)
-    if not form.validate():
+    form, not_scalar = _form_from_json(payload, event)
+    if not form.validate() or not_scalar:
         fields = {("name" if k == "contact_name" else k): " ".join(str(m) for m in v) for k, v in form.errors.items()}
+        fields.update(not_scalar)
         return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
     locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     try:

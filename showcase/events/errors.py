@@ -12,7 +12,7 @@ class EventsError(Exception):
     status = 422
 
     def __init__(self, message: str | LazyString, fields: dict[str, str | LazyString] | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         self.fields = fields or {}
 

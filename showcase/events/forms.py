@@ -14,6 +14,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .models import Event
@@ -63,8 +64,8 @@ class RsvpForm(PartyForm):
 
     def set_communities(self, event: Event) -> None:
         """Offer the event's teams, with "none" first."""
-        self.community_id.choices = [("", _l("— None / not in a team —"))] + [
-            (str(c.id), c.name) for c in event.communities]
+        self.community_id.choices = [SelectChoice("", _l("— None / not in a team —"))] + [
+            SelectChoice(str(c.id), c.name) for c in event.communities]
 
     def household(self, locale: str) -> Household:
         """The household as entered, for the RSVP service."""
@@ -84,7 +85,7 @@ class EventForm(FlaskForm):
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
     description_ko = TextAreaField(_l("Description (Korean)"), validators=[Optional(), Length(max=5000)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=5000)])
-    timezone = SelectField(_l("Time zone"), choices=[("Asia/Seoul", "Asia/Seoul")], default="Asia/Seoul")
+    timezone = SelectField(_l("Time zone"), choices=[SelectChoice("Asia/Seoul")], default="Asia/Seoul")
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     venue_ko = StringField(_l("Venue (Korean)"), validators=[InputRequired(), Length(max=200)])

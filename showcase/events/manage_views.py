@@ -60,7 +60,7 @@ def new_event():
         else:
             flash(_("The event is created."), "success")
             return redirect(url_for("events_manage.households", slug=event.slug))
-    return render_template("events/manage/event_form.html", form=form, event=None), 422 if form.errors else 200
+    return render_template("events/manage/event_form.html", form=form, event=None), 422 if form.is_submitted() else 200
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -76,7 +76,7 @@ def edit_event(slug: str):
         else:
             flash(_("The event is saved."), "success")
             return redirect(url_for("events_manage.households", slug=event.slug))
-    return render_template("events/manage/event_form.html", form=form, event=event), 422 if form.errors else 200
+    return render_template("events/manage/event_form.html", form=form, event=event), 422 if form.is_submitted() else 200
 
 
 def _filters(event):
@@ -120,7 +120,7 @@ def add_household(slug: str):
         else:
             flash(_("Household added: %(status)s.", status=status_label(rsvp.status)), "success")
             return redirect(url_for("events_manage.households", slug=slug))
-    return render_template("events/manage/household_new.html", event=event, form=form), 422 if form.errors else 200
+    return render_template("events/manage/household_new.html", event=event, form=form), 422 if form.is_submitted() else 200
 
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>", methods=["GET", "POST"])
@@ -145,7 +145,7 @@ def edit_household(slug: str, rsvp_id: int):
             flash(_("The household is saved."), "success")
             return redirect(url_for("events_manage.households", slug=slug))
     return render_template("events/manage/household_edit.html", event=event, rsvp=rsvp, form=form), \
-        422 if form.errors else 200
+        422 if form.is_submitted() else 200
 
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/cancel", methods=["POST"])

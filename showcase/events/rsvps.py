@@ -14,7 +14,13 @@ from ..database import utcnow
 from ..extensions import db
 from . import signals
 from .contacts import normalize_email, normalize_phone
-from .errors import DuplicateRsvp, InvalidHousehold, NotEnoughSeats, RsvpNotChangeable, RsvpsClosed
+from .errors import (  # noqa: F401  (re-exported for callers)
+    DuplicateRsvp,
+    InvalidHousehold,
+    NotEnoughSeats,
+    RsvpNotChangeable,
+    RsvpsClosed,
+)
 from .models import Community, Event, Rsvp, RsvpStatus
 from .seats import confirmed_seats, lock_event, seats_needed
 from .waitlist import confirm, fill_free_seats

@@ -118,7 +118,7 @@ def manage_rsvp(token: str):
         position=waitlist_position(rsvp), counts=seat_counts(rsvp.event), statuses=RsvpStatus,
         ticket_url=absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
         if rsvp.status == RsvpStatus.CONFIRMED else None,
-        just_created=request.args.get("new") == "1"), 422 if form.errors else 200
+        just_created=request.args.get("new") == "1"), 422 if form.is_submitted() else 200
 
 
 @bp.route("/rsvp/<token>/cancel", methods=["POST"])
