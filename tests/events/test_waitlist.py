@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from showcase.events import rsvps, signals
 from showcase.events.errors import CapacityTooLow, DuplicateRsvp, NotEnoughSeats, RsvpsClosed
@@ -69,7 +70,7 @@ def test_promotion_is_announced_after_commit(make_event, make_rsvp, app):
 
     def receiver(sender, rsvp_id):
         with db.engine.connect() as other:  # a second connection sees only committed rows
-            status = other.exec_driver_sql("SELECT status FROM rsvps WHERE id = %d" % rsvp_id).scalar()
+            status = other.execute(text("SELECT status FROM rsvps WHERE id = :id"), {"id": rsvp_id}).scalar()
         seen.append((rsvp_id, status))
 
     with signals.rsvp_promoted.connected_to(receiver):
