@@ -152,8 +152,8 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
     Raises RsvpsClosed outside the RSVP window (organizers and door staff, ``source`` other
     than "family", may add households at any time), InvalidHousehold and DuplicateRsvp.
     """
-    now = now or utcnow()
     event = lock_event(event_id)
+    now = now or utcnow()  # taken under the lock: waitlist order is the order households were answered
     try:
         if source == "family":
             state = event.rsvp_window_state(now)
