@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from .errors import register_error_pages
     from .events.manage_views import bp as events_manage_bp
     from .events.views import bp as events_bp
+    from .health import bp as health_bp
     from .tickets.views import bp as tickets_bp
 
     app.register_blueprint(auth_bp)
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(events_manage_bp, url_prefix="/manage")
     app.register_blueprint(tickets_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(health_bp)
     register_error_pages(app)
 
 

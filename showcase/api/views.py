@@ -76,8 +76,7 @@ def _form_from_json(payload: dict, event) -> tuple[RsvpForm, dict]:
         data[{"name": "contact_name"}.get(key, key)] = str(value)
     for count in ("children", "infants"):
         data.setdefault(count, "0")
-    form = RsvpForm(formdata=data, meta={"csrf": False})
-    form.set_communities(event)
+    form = RsvpForm(formdata=data, meta={"csrf": False})  # community_id is checked by the service
     return form, not_scalar
 
 

@@ -63,9 +63,16 @@ class RsvpForm(PartyForm):
     photo_consent = BooleanField(_l("We agree to be photographed and filmed at the event."))
 
     def set_communities(self, event: Event) -> None:
-        """Offer the event's teams, with "none" first."""
+        """Offer the event's teams, with "none" first (ids and names only: 125 teams per request)."""
+        from sqlalchemy import select
+
+        from ..extensions import db
+        from .models import Community
+
+        teams = db.session.execute(select(Community.id, Community.name)
+                                   .where(Community.event_id == event.id).order_by(Community.name))
         self.community_id.choices = [SelectChoice("", _l("— None / not in a team —"))] + [
-            SelectChoice(str(c.id), c.name) for c in event.communities]
+            SelectChoice(str(team_id), name) for team_id, name in teams]
 
     def household(self, locale: str) -> Household:
         """The household as entered, for the RSVP service."""

@@ -166,7 +166,8 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
         if existing is not None:
             raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
                                    "Use the link in your confirmation to see or change it."), existing.id)
-        fill_free_seats(event, now)  # keeps "no waiting family that fits" true before a newcomer
+        free = event.capacity - confirmed_seats(event.id)
+        free -= sum(r.seats for r in fill_free_seats(event, now, free))  # no fitting family left waiting
         salt = tokens.new_salt()
         rsvp = Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
                     email=email, adults=household.adults, children=household.children,
@@ -181,7 +182,7 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
             current_app.config["SECRET_KEY"], "manage", salt))
         rsvp.ticket_token_hash = tokens.token_hash(tokens.derived_token(
             current_app.config["SECRET_KEY"], "ticket", salt))
-        if rsvp.seats <= event.capacity - confirmed_seats(event.id):
+        if rsvp.seats <= free:
             confirm(rsvp, now)
         db.session.add(rsvp)
         db.session.commit()

@@ -38,18 +38,23 @@ def confirm(rsvp: Rsvp, now: datetime) -> None:
     rsvp.waitlisted_at = None
 
 
-def fill_free_seats(event: Event, now: datetime | None = None) -> list[Rsvp]:
+def fill_free_seats(event: Event, now: datetime | None = None, free: int | None = None) -> list[Rsvp]:
     """Confirm, in waitlist order, every waiting household whose whole party fits.
 
     A family too large for the seats left is passed over but keeps its place; smaller
-    families behind it may take seats it cannot use. Call with the event locked.
+    families behind it may take seats it cannot use. Call with the event locked; pass
+    ``free`` when the caller has just counted the free seats.
     """
     now = now or utcnow()
-    free = event.capacity - confirmed_seats(event.id)
+    if free is None:
+        free = event.capacity - confirmed_seats(event.id)
     promoted: list[Rsvp] = []
     if free <= 0:
         return promoted
-    for rsvp in waiting_households(event.id):
+    candidates = list(db.session.scalars(  # only households small enough to fit at all
+        select(Rsvp).where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.seats <= free)
+        .order_by(Rsvp.waitlisted_at, Rsvp.id)))
+    for rsvp in candidates:
         if rsvp.seats <= free:
             confirm(rsvp, now)
             free -= rsvp.seats

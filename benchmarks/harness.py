@@ -1,0 +1,199 @@
+"""What every benchmark needs: a private PostgreSQL, a prepared instance, gunicorn on loopback,
+and a load generator that reports throughput and latency percentiles."""
+
+from __future__ import annotations
+
+import glob
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def private_postgres() -> Iterator[str]:
+    """A throw-away PostgreSQL cluster on 127.0.0.1 (durable settings, as in production)."""
+    bindirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not bindirs:
+        raise SystemExit("PostgreSQL server binaries not found (apt-get install postgresql)")
+    bindir = bindirs[-1]
+    workdir = tempfile.mkdtemp(prefix="showcase-bench-pg.")
+    port = free_port()
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(workdir, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run([*as_user, f"{bindir}/initdb", "-D", f"{workdir}/data", "-U", "postgres", "-A", "trust",
+                    "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
+    subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", f"{workdir}/data", "-l", f"{workdir}/log", "-w", "-o",
+                    f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c max_connections=200",
+                    "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", f"{workdir}/data", "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@dataclass
+class Instance:
+    """An instance folder, its environment and a database, ready for `flask` and gunicorn."""
+
+    path: Path
+    env: dict[str, str]
+
+    def flask(self, *args: str, input_text: str | None = None) -> str:
+        """Run `flask --app showcase ARGS` against this instance; returns its output."""
+        result = subprocess.run([str(VENV_BIN / "flask"), "--app", "showcase", *args], cwd=ROOT, env=self.env,
+                                capture_output=True, text=True, input=input_text)
+        if result.returncode != 0:
+            raise SystemExit(f"flask {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def python(self, code: str) -> str:
+        """Run Python with the app's context available as `app` (for set-up and checks)."""
+        prelude = "from showcase import create_app\napp = create_app()\nctx = app.app_context(); ctx.push()\n"
+        result = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, env=self.env,
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"python set-up failed:\n{result.stderr}")
+        return result.stdout
+
+
+@contextmanager
+def prepared_instance(database_url: str | None, **config: str) -> Iterator[Instance]:
+    """A fresh instance folder with a migrated database; ``config`` becomes SHOWCASE_* variables."""
+    path = Path(tempfile.mkdtemp(prefix="showcase-bench."))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOWCASE_")}
+    env.update({"SHOWCASE_INSTANCE_PATH": str(path), "SHOWCASE_SECRET_KEY": "benchmark-secret",
+                "SHOWCASE_RATELIMIT_ENABLED": "false", "SHOWCASE_JOBS_BACKEND": '"immediate"'})
+    if database_url:
+        env["SHOWCASE_DATABASE_URL"] = database_url
+    env.update({f"SHOWCASE_{k}": v for k, v in config.items()})
+    instance = Instance(path, env)
+    try:
+        instance.flask("db", "upgrade")
+        yield instance
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def gunicorn(instance: Instance, workers: int = 4) -> Iterator[str]:
+    """The app under gunicorn (sync workers) on loopback; yields its base URL."""
+    port = free_port()
+    env = dict(instance.env, SHOWCASE_BASE_URL=f"http://127.0.0.1:{port}")
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--worker-class", "sync", "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "2048", "showcase:create_app()"],
+        cwd=ROOT, env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            status, _ = request("GET", base_url, "/healthz")
+            if status == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise SystemExit("gunicorn did not start")
+    try:
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def request(method: str, base_url: str, path: str, body: dict | None = None,
+            headers: dict | None = None) -> tuple[int, bytes]:
+    """One HTTP request on a new connection; returns (status, body)."""
+    host, port = base_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        payload = json.dumps(body).encode() if body is not None else None
+        all_headers = {"Content-Type": "application/json"} if body is not None else {}
+        all_headers.update(headers or {})
+        connection.request(method, path, body=payload, headers=all_headers)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@dataclass
+class LoadResult:
+    """Latencies (seconds) and outcomes of one load run."""
+
+    latencies: list[float] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
+    wall: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Requests per second over the run."""
+        return len(self.latencies) / self.wall if self.wall else 0.0
+
+    def percentile(self, q: float) -> float:
+        """The q-th latency percentile in milliseconds."""
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+    def summary(self, label: str) -> str:
+        """One printable line."""
+        return (f"{label:<28} {len(self.latencies):>5} req  {self.rate:8.1f} req/s  p50 {self.percentile(50):6.1f} ms"
+                f"  p99 {self.percentile(99):6.1f} ms  mean {1000 * statistics.fmean(self.latencies):6.1f} ms")
+
+
+def run_load(jobs: list[Callable[[], tuple[int, bytes]]], concurrency: int) -> LoadResult:
+    """Run ``jobs`` (each one request) from ``concurrency`` client threads; time each."""
+    result = LoadResult()
+    lock = threading.Lock()
+    queue = iter(jobs)
+
+    def client() -> None:
+        while True:
+            with lock:
+                job = next(queue, None)
+            if job is None:
+                return
+            started = time.perf_counter()
+            status, body = job()
+            elapsed = time.perf_counter() - started
+            with lock:
+                result.latencies.append(elapsed)
+                result.statuses.append(status)
+                result.bodies.append(body)
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.wall = time.perf_counter() - started
+    return result

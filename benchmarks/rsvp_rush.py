@@ -1,0 +1,75 @@
+"""700 households RSVP through the JSON API against gunicorn (sync workers), 16 at a time,
+on SQLite and on PostgreSQL. Prints RSVPs/s, p50/p99 latency and the ratio to a bare endpoint
+of the same server measured in the same run; checks nothing was oversold and nothing failed.
+
+    .venv/bin/python benchmarks/rsvp_rush.py [--database sqlite|postgres|both] [--workers 4]
+Targets: ratio >= 0.2, p99 <= 250 ms, nothing oversold, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import gunicorn, prepared_instance, private_postgres, request, run_load  # noqa: E402
+
+HOUSEHOLDS = 700
+CONCURRENCY = 16
+BASELINE_REQUESTS = 2000
+
+
+def household(n: int) -> dict:
+    """A plausible household: 1-2 adults, 0-3 children, sometimes a lap infant."""
+    return {"name": f"가족 {n}", "phone": f"010-7{n // 1000:03d}-{n % 10000:04d}", "email": f"family{n}@example.com",
+            "adults": 1 + n % 2, "children": n % 4, "infants": 1 if n % 7 == 0 else 0, "locale": "ko"}
+
+
+def run(database: str, workers: int) -> dict:
+    """One database's run; returns the figures."""
+    with private_postgres() if database == "postgres" else nullcontext(None) as url, \
+            prepared_instance(url) as instance:
+        instance.flask("seed-demo")
+        with gunicorn(instance, workers=workers) as base:
+            run_load([lambda: request("GET", base, "/healthz")] * 200, CONCURRENCY)  # warm-up
+            hello = run_load([lambda: request("GET", base, "/healthz")] * BASELINE_REQUESTS, CONCURRENCY)
+            jobs = [lambda n=n: request("POST", base, "/api/v1/events/shared-parenting/rsvps", household(n))
+                    for n in range(HOUSEHOLDS)]
+            rush = run_load(jobs, CONCURRENCY)
+            status, body = request("GET", base, "/api/v1/events/shared-parenting")
+        event = json.loads(body)
+        checks = instance.python(
+            "from sqlalchemy import select, func\n"
+            "from showcase.events.models import Rsvp, RsvpStatus\nfrom showcase.extensions import db\n"
+            "seats = db.session.scalar(select(func.sum(Rsvp.seats)).where(Rsvp.status == RsvpStatus.CONFIRMED))\n"
+            "rows = db.session.scalar(select(func.count(Rsvp.id)))\nprint(seats, rows)\n").split()
+    answers = [json.loads(b) for b in rush.bodies if b]
+    errors = sum(1 for s in rush.statuses if s != 201)
+    confirmed = sum(1 for a in answers if a.get("status") == "confirmed")
+    print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients) ---")
+    print(hello.summary("bare /healthz"))
+    print(rush.summary("RSVP POST"))
+    ratio = rush.rate / hello.rate
+    print(f"ratio RSVP/hello {ratio:.2f} (target >= 0.2)   p99 {rush.percentile(99):.1f} ms (target <= 250)")
+    print(f"households {HOUSEHOLDS}: confirmed {confirmed}, waitlisted {len(answers) - confirmed}, errors {errors}; "
+          f"seats confirmed {checks[0]} of {event['capacity']} (API says {event['seats_confirmed']}), rows {checks[1]}")
+    oversold = int(checks[0]) > event["capacity"]
+    print("OVERSOLD!" if oversold else "nothing oversold")
+    return {"ratio": ratio, "p99": rush.percentile(99), "errors": errors, "oversold": oversold}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    for database in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
+        run(database, args.workers)
+
+
+if __name__ == "__main__":
+    main()
