@@ -186,6 +186,10 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
             confirm(rsvp, now)
         db.session.add(rsvp)
         db.session.commit()
+    except DuplicateRsvp as duplicate:
+        db.session.rollback()
+        signals.rsvp_link_requested.send(current_app._get_current_object(), rsvp_id=duplicate.rsvp_id)
+        raise
     except BaseException:
         db.session.rollback()
         raise

@@ -12,3 +12,4 @@ rsvp_waitlisted = _signals.signal("rsvp-waitlisted")      # a new household is w
 rsvp_promoted = _signals.signal("rsvp-promoted")          # a waiting household got seats
 rsvp_changed = _signals.signal("rsvp-changed")            # the party or details changed
 rsvp_cancelled = _signals.signal("rsvp-cancelled")        # the household no longer comes
+rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP: resend the family its link
