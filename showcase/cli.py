@@ -13,6 +13,17 @@ from .auth.models import Role
 from .auth.services import AccountError, create_user, ensure_user
 from .urls import absolute_url
 
+def _optional_module(name: str):
+    """Import ``name`` if it (and its package) exists; None otherwise. Other import errors propagate."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        package = name.rsplit(".", 1)[0]
+        if exc.name in (name, package):
+            return None
+        raise
+
+
 #: domains that add to the demo data, in dependency order; each has demo.seed(event) -> lines
 DEMO_DOMAINS = ("submissions", "judging", "program", "checkin", "tickets")
 
@@ -47,11 +58,8 @@ def seed_demo(day: date | None) -> None:
         shown = password if password else "(unchanged: account existed)"
         click.echo(f"  {role.value:<9} {email:<28} password: {shown}")
     for domain in DEMO_DOMAINS:
-        try:
-            module = importlib.import_module(f"showcase.{domain}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"showcase.{domain}.demo":
-                raise
+        module = _optional_module(f"showcase.{domain}.demo")
+        if module is None:
             continue
         for line in module.seed(event):
             click.echo(line)
@@ -88,11 +96,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(worker)
     for domain in ("events", "tickets", "checkin", "submissions", "judging", "program", "api"):
-        try:
-            module = importlib.import_module(f"showcase.{domain}.commands")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"showcase.{domain}.commands":
-                raise
+        module = _optional_module(f"showcase.{domain}.commands")
+        if module is None:
             continue
         for command in module.COMMANDS:
             app.cli.add_command(command)
