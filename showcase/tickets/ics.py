@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..database import utcnow
+from ..events.labels import party_summary
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..i18n import localized
 
@@ -32,8 +33,7 @@ def event_ics(rsvp: Rsvp, ticket_url: str, language: str) -> bytes:
                                             localized(event, "address", language)) if part)
         description = "\n".join([
             _("Your ticket (show the QR code at the entrance): %(url)s", url=ticket_url),
-            _("Party: %(adults)d adult(s), %(children)d child(ren), %(infants)d lap infant(s)",
-              adults=rsvp.adults, children=rsvp.children, infants=rsvp.infants),
+            _("Party: %(party)s", party=party_summary(rsvp.adults, rsvp.children, rsvp.infants)),
         ])
         alarm_text = _("Tomorrow: %(title)s", title=title)
 
