@@ -79,7 +79,7 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
             event_id=rsvp.event_id, rsvp_id=rsvp.id, kind=kind, channel=channel.name,
             locale=rsvp.locale, recipient=address, subject=subject_for(kind, ticket, rsvp.locale),
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
-            created_at=now, updated_at=now, next_attempt_at=now))
+            created_at=now, updated_at=now, next_attempt_at=None))
     if not messages:
         return []  # no address to write to (SMS and KakaoTalk senders do not exist yet)
     db.session.add_all(messages)
@@ -206,13 +206,14 @@ def sweep(now: datetime | None = None) -> int:
         update(OutboundMessage)
         .where(OutboundMessage.state == MessageState.SENDING,
                OutboundMessage.last_attempt_at < now - STALE_SENDING)
-        .values(state=MessageState.QUEUED, next_attempt_at=now, updated_at=now,
+        .values(state=MessageState.QUEUED, next_attempt_at=None, updated_at=now,
                 last_error="The previous attempt was interrupted.")
         .execution_options(synchronize_session=False))
     db.session.commit()
+    due_at = func.coalesce(OutboundMessage.next_attempt_at, OutboundMessage.updated_at)
     overdue = list(db.session.scalars(
         select(OutboundMessage.id).where(OutboundMessage.state == MessageState.QUEUED,
-                                         OutboundMessage.next_attempt_at <= now - SWEEP_GRACE)))
+                                         due_at <= now - SWEEP_GRACE)))
     _enqueue(overdue)
     return len(overdue)
 
