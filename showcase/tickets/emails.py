@@ -69,7 +69,6 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
     mail["To"] = message.recipient
     mail["Date"] = format_datetime(utcnow())
     mail["Message-ID"] = make_msgid(idstring=f"msg{message.id}", domain=_domain())
-    mail["Content-Language"] = message.locale
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(text, cte="base64")
     mail.add_alternative(html, subtype="html", cte="base64")
@@ -80,4 +79,5 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
         mail.add_attachment(event_ics(rsvp, ticket.url, message.locale), maintype="text",
                             subtype="calendar", filename=f"{ticket.event.slug}.ics",
                             params={"method": "PUBLISH"})
+    mail["Content-Language"] = message.locale  # after the body: set_content clears Content-* headers
     return mail
