@@ -37,7 +37,7 @@ def qr_png(data: str, module_px: int = PNG_MODULE_PX) -> bytes:
     code.make(fit=True)
     image = code.make_image(fill_color="black", back_color="white")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
