@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import icalendar
 from sqlalchemy import select
@@ -22,8 +23,8 @@ def _messages(rsvp_id: int | None = None) -> list[OutboundMessage]:
     return list(db.session.scalars(query))
 
 
-def _outbox(app):
-    return sorted((app.instance_path and __import__("pathlib").Path(app.instance_path) / "outbox").glob("*.eml"))
+def _outbox(app) -> list[Path]:
+    return sorted((Path(app.instance_path) / "outbox").glob("*.eml"))
 
 
 def _parts(mail):

@@ -6,7 +6,11 @@ import pytest
 
 from showcase.events import rsvps
 from showcase.events.rsvps import Party
-from showcase.tickets.status import AdmissionSummary, register_admission_provider, unregister_admission_provider
+from showcase.tickets.status import (
+    AdmissionSummary,
+    register_admission_provider,
+    unregister_admission_provider,
+)
 
 KO = {"Accept-Language": "ko-KR,ko;q=0.9"}
 EN = {"Accept-Language": "en-US,en;q=0.9"}
