@@ -75,12 +75,16 @@ def _register_blueprints(app: Flask) -> None:
     from .events.manage_views import bp as events_manage_bp
     from .events.views import bp as events_bp
     from .health import bp as health_bp
+    from .tickets.manage_views import bp as tickets_manage_bp
+    from .tickets.receivers import register_notifications
     from .tickets.views import bp as tickets_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(events_manage_bp, url_prefix="/manage")
     app.register_blueprint(tickets_bp)
+    app.register_blueprint(tickets_manage_bp, url_prefix="/manage")
+    register_notifications(app)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     register_error_pages(app)

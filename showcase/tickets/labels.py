@@ -1,0 +1,34 @@
+"""Human names for message kinds and delivery states, in the reader's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from .models import MessageKind, MessageState
+
+KIND_LABELS = {
+    MessageKind.CONFIRMED: _l("Confirmation"),
+    MessageKind.WAITLISTED: _l("Waitlist notice"),
+    MessageKind.PROMOTED: _l("Promoted from the waitlist"),
+    MessageKind.CHANGED: _l("RSVP changed"),
+    MessageKind.CANCELLED: _l("Cancellation"),
+    MessageKind.REMINDER: _l("Day-before reminder"),
+    MessageKind.TICKET: _l("Ticket sent again"),
+}
+
+STATE_LABELS = {
+    MessageState.QUEUED: _l("Queued"),
+    MessageState.SENDING: _l("Sending"),
+    MessageState.SENT: _l("Sent"),
+    MessageState.FAILED: _l("Failed"),
+}
+
+
+def kind_label(kind: MessageKind | str) -> str:
+    """"Confirmation", "Day-before reminder", … translated."""
+    return str(KIND_LABELS[MessageKind(kind)])
+
+
+def state_label(state: MessageState | str) -> str:
+    """"Queued", "Sent", "Failed", … translated."""
+    return str(STATE_LABELS[MessageState(state)])

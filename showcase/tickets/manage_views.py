@@ -1,0 +1,88 @@
+"""Organizer pages: every message's delivery state, and sending a ticket again."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..events.models import Rsvp
+from ..events.services import find_event
+from ..extensions import db
+from . import labels, notifications
+from .models import MessageState, OutboundMessage
+
+bp = Blueprint("tickets_manage", __name__)
+bp.add_app_template_global(labels.kind_label, "kind_label")
+bp.add_app_template_global(labels.state_label, "state_label")
+
+
+@bp.before_request
+def _organizers_only():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    if not current_user.has_role(Role.ORGANIZER):
+        abort(403)
+    return None
+
+
+def _event(slug: str):
+    event = find_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+@bp.route("/events/<slug>/messages")
+def messages(slug: str):
+    event = _event(slug)
+    state = request.args.get("state")
+    state = MessageState(state) if state in {s.value for s in MessageState} else None
+    return render_template("tickets/manage/messages.html", event=event, state=state,
+                           states=MessageState, messages=notifications.messages_for_event(event.id, state),
+                           counts=notifications.state_counts(event.id),
+                           without_ticket=notifications.households_without_ticket(event.id))
+
+
+def _back(slug: str):
+    return redirect(url_for("tickets_manage.messages", slug=slug, state=request.form.get("state") or None))
+
+
+@bp.route("/events/<slug>/messages/<int:message_id>/resend", methods=["POST"])
+def resend(slug: str, message_id: int):
+    event = _event(slug)
+    message = db.session.get(OutboundMessage, message_id)
+    if message is None or message.event_id != event.id:
+        abort(404)
+    try:
+        sent = notifications.resend(message.id, requested_by_id=current_user.id)
+    except notifications.NotificationError as error:
+        flash(str(error), "error")
+    else:
+        _flash_outcome(sent)
+    return _back(slug)
+
+
+@bp.route("/events/<slug>/households/<int:rsvp_id>/send-ticket", methods=["POST"])
+def send_ticket(slug: str, rsvp_id: int):
+    event = _event(slug)
+    rsvp = db.session.get(Rsvp, rsvp_id)
+    if rsvp is None or rsvp.event_id != event.id:
+        abort(404)
+    try:
+        sent = notifications.send_ticket(rsvp.id, requested_by_id=current_user.id)
+    except notifications.NotificationError as error:
+        flash(str(error), "error")
+    else:
+        _flash_outcome(sent)
+    return _back(slug)
+
+
+def _flash_outcome(messages: list[OutboundMessage]) -> None:
+    if all(m.state == MessageState.SENT for m in messages):
+        flash(_("The message is sent."), "success")
+    elif any(m.state == MessageState.FAILED for m in messages):
+        flash(_("The message could not be sent; see the error below."), "error")
+    else:
+        flash(_("The message is queued and will be sent shortly."), "info")
