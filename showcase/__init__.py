@@ -73,8 +73,10 @@ def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .errors import register_error_pages
     from .events.manage_views import bp as events_manage_bp
+    from .events.navigation import add_event_nav_link, register_event_nav
     from .events.views import bp as events_bp
     from .health import bp as health_bp
+    from .tickets import manage_views as tickets_manage_views
     from .tickets.manage_views import bp as tickets_manage_bp
     from .tickets.receivers import register_notifications
     from .tickets.views import bp as tickets_bp
@@ -88,6 +90,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     register_error_pages(app)
+    register_event_nav(app)
+    for blueprint_module in (tickets_manage_views,):
+        for endpoint, label, order in blueprint_module.NAV_LINKS:
+            add_event_nav_link(app, endpoint, label, order)
 
 
 def _register_commands(app: Flask) -> None:

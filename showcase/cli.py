@@ -13,6 +13,7 @@ from .auth.models import Role
 from .auth.services import AccountError, create_user, ensure_user
 from .urls import absolute_url
 
+
 def _optional_module(name: str):
     """Import ``name`` if it (and its package) exists; None otherwise. Other import errors propagate."""
     try:

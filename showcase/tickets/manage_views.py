@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
@@ -14,6 +15,8 @@ from . import labels, notifications
 from .models import MessageState, OutboundMessage
 
 bp = Blueprint("tickets_manage", __name__)
+#: entries for the organizer's per-event menu (showcase.events.navigation)
+NAV_LINKS = [("tickets_manage.messages", _l("Messages"), 50)]
 bp.add_app_template_global(labels.kind_label, "kind_label")
 bp.add_app_template_global(labels.state_label, "state_label")
 
