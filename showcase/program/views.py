@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, send_file, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from ..events.services import find_event
 from .building import build_program
@@ -11,6 +12,13 @@ from .finalists import finalists_for
 from .publishing import published_program
 
 bp = Blueprint("program", __name__)
+
+
+@bp.app_template_filter("keep_words")
+def keep_words(text: str) -> Markup:
+    """Each word in a no-break span, so Korean words never split mid-word (WeasyPrint has no keep-all)."""
+    return Markup(" ").join(Markup('<span class="w">%s</span>') % word if len(word) <= 16 else word
+                            for word in (text or "").split())
 
 #: browsers and proxies may keep the PDF for an hour, revalidating with ETag / Last-Modified after
 MAX_AGE = 3600
