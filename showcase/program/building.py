@@ -71,7 +71,7 @@ class ProgramView:
     labels: dict[str, dict[str, str]]
     title: dict[str, Shown]
     date: dict[str, str]
-    start: str
+    start: dict[str, str]
     venue: dict[str, Shown]
     host: dict[str, Shown]
     about: dict[str, list[str]]
@@ -144,7 +144,7 @@ def build_program(event: Event, language: str = "ko", finalists: list[Finalist] 
         event=event, mode=language, languages=languages, labels=print_labels(languages),
         title={lang: pick(event, "title", lang) for lang in languages},
         date={lang: format_in_zone(event.starts_at, event.timezone, "date", language=lang) for lang in languages},
-        start=format_in_zone(event.starts_at, event.timezone, "time", language=languages[0]),
+        start={lang: format_in_zone(event.starts_at, event.timezone, "time", language=lang) for lang in languages},
         venue={lang: pick(event, "venue", lang) for lang in languages},
         host={lang: pick(event, "host", lang) for lang in languages},
         about={lang: _paragraphs(pick(event, "description", lang).text) for lang in languages},

@@ -76,7 +76,7 @@ def _length_errors(values: dict[str, str], limits: dict[str, int]) -> dict:
 def _clean(data: ItemInput) -> ItemInput:
     values = {f.name: getattr(data, f.name) for f in fields(data)}
     for name, value in values.items():
-        if isinstance(value, str):
+        if isinstance(value, str) and not isinstance(value, ItemKind):
             values[name] = value.strip()
     return ItemInput(**values)
 

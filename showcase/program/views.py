@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -45,12 +45,13 @@ def program_pdf(slug: str):
     if published is None:
         return not_published(event)
     settings, path = published
-    response = send_file(path, mimetype="application/pdf", etag=settings.published_sha256,
-                         last_modified=settings.published_at, max_age=MAX_AGE, conditional=True,
-                         download_name=f"{event.slug}-program.pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{event.slug}-program.pdf"'
+    response = Response(path.read_bytes(), mimetype="application/pdf")
+    response.set_etag(settings.published_sha256)
+    response.last_modified = settings.published_at
     response.cache_control.public = True
-    return response
+    response.cache_control.max_age = MAX_AGE
+    response.headers["Content-Disposition"] = f'inline; filename="{event.slug}-program.pdf"'
+    return response.make_conditional(request)
 
 
 def poster_url_for(event):

@@ -69,3 +69,10 @@ def squeezed(text: str) -> str:
 
 def page_texts(data: bytes) -> list[str]:
     return [squeezed(page.extract_text() or "") for page in pdf_reader(data).pages]
+
+
+def visible(html: str) -> str:
+    """A page's text without tags, whitespace collapsed (words of a title sit in separate spans)."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
