@@ -157,3 +157,17 @@ def test_fonts_follow_the_lookup(demo_event, finalists):
     names = {str(font.get("/BaseFont")) for page in pdf_reader(pdf).pages for font in _fonts(page["/Resources"])}
     assert any("Noto-Sans-CJK-KR" in name for name in names)
     assert not any("Serif" in name for name in names)  # the serif was not offered, so not used
+
+
+def test_the_printed_qr_code_opens_the_online_gallery(demo_event, finalists, tmp_path):
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    pdf_path = tmp_path / "sheet.pdf"
+    pdf_path.write_bytes(build_program_pdf(demo_event, "a4", "ko", finalists))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf_path), str(tmp_path / "sheet")], check=True)
+    with Image.open(tmp_path / "sheet.png") as image:
+        codes = zxingcpp.read_barcodes(image.convert("L"))
+    assert [code.text for code in codes] == ["http://showcase.test/events/shared-parenting/gallery"]
