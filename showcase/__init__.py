@@ -76,6 +76,9 @@ def _register_blueprints(app: Flask) -> None:
     from .events.navigation import add_event_nav_link, register_event_nav
     from .events.views import bp as events_bp
     from .health import bp as health_bp
+    from .program import manage_views as program_manage_views
+    from .program.manage_views import bp as program_manage_bp
+    from .program.views import bp as program_bp
     from .tickets import manage_views as tickets_manage_views
     from .tickets.manage_views import bp as tickets_manage_bp
     from .tickets.receivers import register_notifications
@@ -87,11 +90,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(tickets_manage_bp, url_prefix="/manage")
     register_notifications(app)
+    app.register_blueprint(program_bp)
+    app.register_blueprint(program_manage_bp, url_prefix="/manage")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
     register_error_pages(app)
     register_event_nav(app)
-    for blueprint_module in (tickets_manage_views,):
+    for blueprint_module in (tickets_manage_views, program_manage_views):
         for endpoint, label, order in blueprint_module.NAV_LINKS:
             add_event_nav_link(app, endpoint, label, order)
 

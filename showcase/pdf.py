@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from weasyprint import HTML
@@ -32,9 +33,12 @@ def korean_font_families() -> tuple[str, ...]:
     return tuple(sorted({line.split(",")[0].strip() for line in output.splitlines() if line.strip()}))
 
 
-def ensure_korean_font() -> None:
-    """Raise MissingKoreanFont (with the fix) unless a Korean font is installed."""
-    if not korean_font_families():
+def ensure_korean_font(families: Callable[[], tuple[str, ...]] = korean_font_families) -> None:
+    """Raise MissingKoreanFont (with the fix) unless a Korean font is installed.
+
+    ``families`` is the font lookup (fontconfig by default); callers may pass their own.
+    """
+    if not families():
         raise MissingKoreanFont("No Korean font is installed (fc-list :lang=ko is empty). " + FONT_FIX)
 
 

@@ -1,0 +1,236 @@
+"""Organizer pages: the run-of-show editor, welcome words, preview, downloads and publishing."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..events.forms import apply_service_errors
+from ..events.services import find_event
+from ..pdf import MissingKoreanFont
+from .building import LANGUAGE_MODES, LAYOUTS, build_program
+from .errors import ProgramError
+from .finalists import finalists_for
+from .forms import BuildForm, ItemForm, SettingsForm
+from .publishing import publish_program, published_program, unpublish_program
+from .rendering import render_program_pdf
+from .services import (
+    add_item,
+    delete_item,
+    find_item,
+    move_item,
+    program_items,
+    reorder_items,
+    schedule_problems,
+    settings_for,
+    update_item,
+    update_settings,
+)
+from .views import poster_url_for
+
+bp = Blueprint("program_manage", __name__)
+#: entries for the organizer's per-event menu (showcase.events.navigation)
+NAV_LINKS = [("program_manage.editor", _l("Printed program"), 70)]
+
+
+@bp.before_request
+def _organizers_only():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    if not current_user.has_role(Role.ORGANIZER):
+        abort(403)
+    return None
+
+
+def _event(slug: str):
+    event = find_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _item(event, item_id: int):
+    item = find_item(event, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _font_message() -> str:
+    return _("No Korean font is installed on the server, so Korean letters would print as boxes. "
+             "Install one (for example: apt-get install fonts-noto-cjk) and try again.")
+
+
+@bp.route("/events/<slug>/program")
+def editor(slug: str):
+    event = _event(slug)
+    items = program_items(event)
+    settings = settings_for(event)
+    program = build_program(event, "both", finalists_for(event))
+    return render_template("program/manage/editor.html", event=event, items=items, program=program,
+                           settings_form=SettingsForm(obj=settings), build_form=BuildForm(),
+                           problems=schedule_problems(items), published=published_program(event))
+
+
+def _item_form_page(event, form: ItemForm, item=None, status: int = 200):
+    return render_template("program/manage/item_form.html", event=event, form=form, item=item), status
+
+
+@bp.route("/events/<slug>/program/items/new", methods=["GET", "POST"])
+def new_item(slug: str):
+    event = _event(slug)
+    form = ItemForm()
+    if form.validate_on_submit():
+        try:
+            add_item(event, form.item())
+        except ProgramError as error:
+            flash(str(error.message), "error")
+            apply_service_errors(form, error)
+        else:
+            flash(_("The item is added."), "success")
+            return redirect(url_for("program_manage.editor", slug=slug))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "error")
+    return _item_form_page(event, form, status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<slug>/program/items/<int:item_id>", methods=["GET", "POST"])
+def edit_item(slug: str, item_id: int):
+    event = _event(slug)
+    item = _item(event, item_id)
+    form = ItemForm(obj=item)
+    if not form.is_submitted():
+        form.kind.data = item.kind.value
+    if form.validate_on_submit():
+        try:
+            update_item(item, form.item())
+        except ProgramError as error:
+            flash(str(error.message), "error")
+            apply_service_errors(form, error)
+        else:
+            flash(_("The item is saved."), "success")
+            return redirect(url_for("program_manage.editor", slug=slug))
+    elif form.is_submitted():
+        flash(_("Please correct the highlighted fields."), "error")
+    return _item_form_page(event, form, item, status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<slug>/program/items/<int:item_id>/delete", methods=["POST"])
+def remove_item(slug: str, item_id: int):
+    event = _event(slug)
+    delete_item(_item(event, item_id))
+    flash(_("The item is deleted."), "success")
+    return redirect(url_for("program_manage.editor", slug=slug))
+
+
+@bp.route("/events/<slug>/program/items/<int:item_id>/move", methods=["POST"])
+def move(slug: str, item_id: int):
+    event = _event(slug)
+    move_item(_item(event, item_id), -1 if request.form.get("direction") == "up" else 1)
+    for problem in schedule_problems(program_items(event)):
+        flash(problem, "warning")
+    return redirect(url_for("program_manage.editor", slug=slug) + f"#item-{item_id}")
+
+
+@bp.route("/events/<slug>/program/order", methods=["POST"])
+def order(slug: str):
+    """Save a dragged order: ``order`` is the item ids, comma-separated, top first."""
+    event = _event(slug)
+    try:
+        ids = [int(part) for part in request.form.get("order", "").split(",") if part.strip()]
+        reorder_items(event, ids)
+    except ValueError:
+        return jsonify(ok=False, message=_("The order could not be read. Reload the page and try again.")), 422
+    except ProgramError as error:
+        return jsonify(ok=False, message=str(error.message)), 409
+    return jsonify(ok=True, message=_("The new order is saved."),
+                   problems=schedule_problems(program_items(event)))
+
+
+@bp.route("/events/<slug>/program/settings", methods=["POST"])
+def save_settings(slug: str):
+    event = _event(slug)
+    form = SettingsForm()
+    if form.validate_on_submit():
+        try:
+            update_settings(event, form.settings())
+        except ProgramError as error:
+            flash(str(error.message), "error")
+            for name, message in error.fields.items():
+                flash(f"{getattr(form, name).label.text}: {message}", "error")
+        else:
+            flash(_("The welcome words are saved."), "success")
+    else:
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}: {message}", "error")
+    return redirect(url_for("program_manage.editor", slug=slug) + "#settings")
+
+
+def _choice(name: str, allowed, default: str) -> str:
+    value = request.values.get(name, default)
+    return value if value in allowed else default
+
+
+@bp.route("/events/<slug>/program/preview")
+def preview(slug: str):
+    event = _event(slug)
+    language = _choice("lang", LANGUAGE_MODES, "ko")
+    program = build_program(event, language, finalists_for(event))
+    return render_template("program/page.html", p=program, event=event, poster_src=poster_url_for(event),
+                           mark_fallbacks=True, organizer=True)
+
+
+@bp.route("/events/<slug>/program/download", methods=["GET", "POST"])
+def download(slug: str):
+    event = _event(slug)
+    layout, language = _choice("layout", LAYOUTS, "a5"), _choice("lang", LANGUAGE_MODES, "ko")
+    try:
+        pdf = render_program_pdf(build_program(event, language, finalists_for(event)), layout)
+    except MissingKoreanFont:
+        flash(_font_message(), "error")
+        return redirect(url_for("program_manage.editor", slug=slug))
+    except ProgramError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for("program_manage.editor", slug=slug))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{event.slug}-program-{layout}-{language}.pdf"'})
+
+
+@bp.route("/events/<slug>/program/publish", methods=["POST"])
+def publish(slug: str):
+    event = _event(slug)
+    form = BuildForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a layout and a language."), "error")
+        return redirect(url_for("program_manage.editor", slug=slug))
+    try:
+        publish_program(event, form.layout.data, form.lang.data, finalists_for(event))
+    except MissingKoreanFont:
+        flash(_font_message(), "error")
+    except ProgramError as error:
+        flash(_("The program is not published: %(reason)s", reason=error.message), "error")
+    else:
+        flash(_("The program is published. Everyone can now download it."), "success")
+    return redirect(url_for("program_manage.editor", slug=slug) + "#publish")
+
+
+@bp.route("/events/<slug>/program/unpublish", methods=["POST"])
+def unpublish(slug: str):
+    event = _event(slug)
+    unpublish_program(event)
+    flash(_("The program is no longer public."), "success")
+    return redirect(url_for("program_manage.editor", slug=slug) + "#publish")

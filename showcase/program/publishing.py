@@ -1,0 +1,76 @@
+"""Publishing the program: the chosen PDF is written once, then served to everyone at /events/<slug>/program.pdf."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import current_app
+
+from ..database import utcnow
+from ..events.models import Event
+from ..extensions import db
+from ..pdf import korean_font_families
+from .building import build_program
+from .finalists import Finalist
+from .models import ProgramSettings
+from .rendering import render_program_pdf, write_atomically
+
+
+def programs_dir() -> Path:
+    """Folder of published program PDFs (MEDIA_DIR/programs, by default instance/media/programs)."""
+    media = current_app.config.get("MEDIA_DIR") or str(Path(current_app.instance_path) / "media")
+    return Path(media) / "programs"
+
+
+def publish_program(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
+                    font_lookup: Callable[[], tuple[str, ...]] = korean_font_families) -> ProgramSettings:
+    """Build the program PDF and make it the public one; the previous file is removed."""
+    pdf = render_program_pdf(build_program(event, language, finalists), layout, font_lookup)
+    digest = hashlib.sha256(pdf).hexdigest()
+    name = f"{event.slug}-{layout}-{language}-{digest[:16]}.pdf"
+    folder = programs_dir()
+    write_atomically(folder / name, pdf)
+    settings = db.session.get(ProgramSettings, event.id)
+    if settings is None:
+        settings = ProgramSettings(event_id=event.id, welcome_ko="", welcome_en="",
+                                   welcome_signature_ko="", welcome_signature_en="")
+        db.session.add(settings)
+    previous = settings.published_file
+    settings.published_file, settings.published_sha256, settings.published_size = name, digest, len(pdf)
+    settings.published_layout, settings.published_language = layout, language
+    settings.published_at = utcnow()
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        if name != previous:
+            (folder / name).unlink(missing_ok=True)
+        raise
+    if previous and previous != name:
+        (folder / previous).unlink(missing_ok=True)
+    return settings
+
+
+def unpublish_program(event: Event) -> None:
+    """Take the public program down (its address answers 404 again)."""
+    settings = db.session.get(ProgramSettings, event.id)
+    if settings is None or not settings.published_file:
+        return
+    name = settings.published_file
+    settings.published_file = settings.published_sha256 = settings.published_layout = None
+    settings.published_language = None
+    settings.published_size = None
+    settings.published_at = None
+    db.session.commit()
+    (programs_dir() / name).unlink(missing_ok=True)
+
+
+def published_program(event: Event) -> tuple[ProgramSettings, Path] | None:
+    """The published program's settings and file, or None when nothing (readable) is published."""
+    settings = db.session.get(ProgramSettings, event.id)
+    if settings is None or not settings.published_file or settings.published_at is None:
+        return None
+    path = programs_dir() / settings.published_file
+    return (settings, path) if path.is_file() else None

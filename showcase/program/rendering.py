@@ -1,0 +1,84 @@
+"""The program as HTML pages and as PDFs (A5 reading order, imposed booklet, A4 sheet)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import render_template
+from flask_babel import force_locale
+
+from .. import ROOT
+from ..events.models import Event
+from ..pdf import ensure_korean_font, korean_font_families, render_pdf
+from .building import LANGUAGE_MODES, LAYOUTS, ProgramView, build_program
+from .errors import NotPublishable
+from .finalists import Finalist
+from .imposition import impose_booklet
+
+STATIC = ROOT / "static"
+STYLESHEET = STATIC / "css" / "program.css"
+
+FontLookup = Callable[[], tuple[str, ...]]
+
+
+def choose_fonts(families: tuple[str, ...]) -> dict[str, str]:
+    """Sans and serif families for the PDF, preferring Noto CJK KR among those installed."""
+
+    def best(preferred: list[str], fallback: str) -> str:
+        for name in preferred:
+            if name in families:
+                return name
+        return fallback
+
+    korean = [f for f in families if f.endswith(" KR") or "Nanum" in f] or list(families)
+    sans = best(["Noto Sans CJK KR", "NanumGothic", "NanumBarunGothic"], korean[0])
+    serif = best(["Noto Serif CJK KR", "NanumMyeongjo"], sans)
+    return {"sans": sans, "serif": serif}
+
+
+def program_html(program: ProgramView, layout: str, fonts: dict[str, str]) -> str:
+    """The standalone HTML document WeasyPrint prints for ``layout``."""
+    template = "program/print/sheet.html" if layout == "a4" else "program/print/booklet.html"
+    with force_locale(program.languages[0]):  # also outside a request (CLI, jobs)
+        return render_template(template, p=program, fonts=fonts, stylesheet=STYLESHEET.as_uri(),
+                               poster_src=lambda f: f.poster_path.as_uri() if f.poster_path else None,
+                               mark_fallbacks=False)
+
+
+def render_program_pdf(program: ProgramView, layout: str, font_lookup: FontLookup = korean_font_families) -> bytes:
+    """PDF bytes of an already built program; refuses without a Korean font or with times out of order."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    ensure_korean_font(font_lookup)
+    if program.problems:
+        raise NotPublishable(program.problems[0], {"problems": "\n".join(program.problems)})
+    fonts = choose_fonts(font_lookup())
+    roots = [STATIC] + sorted({f.poster_path.parent for f in program.finalists or [] if f.poster_path})
+    pdf = render_pdf(program_html(program, layout, fonts), STATIC, roots)
+    return impose_booklet(pdf) if layout == "booklet" else pdf
+
+
+def build_program_pdf(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
+                      font_lookup: FontLookup = korean_font_families) -> bytes:
+    """The program of ``event`` as a PDF in ``layout`` ("a5", "booklet", "a4") and ``language``."""
+    if language not in LANGUAGE_MODES:
+        raise ValueError(f"unknown language {language!r}")
+    ensure_korean_font(font_lookup)
+    return render_program_pdf(build_program(event, language, finalists), layout, font_lookup)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so a reader never sees half a PDF."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
