@@ -74,12 +74,16 @@ def _register_blueprints(app: Flask) -> None:
     from .errors import register_error_pages
     from .events.manage_views import bp as events_manage_bp
     from .events.views import bp as events_bp
+    from .submissions.manage_views import bp as submissions_manage_bp
+    from .submissions.views import bp as submissions_bp
     from .tickets.views import bp as tickets_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(events_manage_bp, url_prefix="/manage")
     app.register_blueprint(tickets_bp)
+    app.register_blueprint(submissions_bp)
+    app.register_blueprint(submissions_manage_bp, url_prefix="/manage")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     register_error_pages(app)
 
