@@ -110,12 +110,9 @@ def check_request(event: Event, details: UploadDetails, content_type: str | None
         raise UploadRefused(_l("This is not a video file. Please choose an MP4, MOV or WebM video."),
                             code="wrong_content_type", status=415)
     settings = settings_for(event)
-    if content_length is None:
-        raise UploadRefused(_l("The upload did not say its size. Please try again with another browser."),
-                            code="length_required", status=411)
     if content_length == 0:
         raise InvalidVideo(_l("The file is empty. Choose the video again and retry."), code="empty")
-    if content_length > settings.max_size_bytes:
+    if content_length is not None and content_length > settings.max_size_bytes:
         raise too_large(settings)
     return settings
 
@@ -158,7 +155,10 @@ def interrupted() -> UploadRefused:
 
 def receive_upload(event: Event, team: Community, details: UploadDetails, stream: BinaryIO,
                    content_type: str | None, content_length: int | None) -> tuple[Submission, VideoInfo]:
-    """Check, stream, probe and keep a team's video (replacing its earlier one); refusals keep nothing."""
+    """Check, stream, probe and keep a team's video (replacing its earlier one); refusals keep nothing.
+
+    ``content_length`` is None for a chunked body: the size limit is then enforced while streaming.
+    """
     settings = check_request(event, details, content_type, content_length)
     storage = media_storage()
     with storage.temp_file(suffix=".upload") as temp:

@@ -71,9 +71,11 @@ def upload(token: str):
                                 current_language())
         settings = settings_for(event)
         request.max_content_length = settings.max_size_bytes
+        length = request.content_length
+        if length is None and not request.environ.get("wsgi.input_terminated"):
+            length = 0  # neither a length nor a chunked body: WSGI gives nothing to read
         try:
-            submission, info = receive_upload(event, team, details, request.stream, request.content_type,
-                                              request.content_length)
+            submission, info = receive_upload(event, team, details, request.stream, request.content_type, length)
         except RequestEntityTooLarge:
             raise too_large(settings) from None
         except ClientDisconnected:

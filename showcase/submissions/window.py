@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
@@ -27,12 +28,15 @@ class WindowSettings:
 
 
 def settings_for(event: Event) -> SubmissionSettings:
-    """The event's settings row, or unsaved defaults (open until the event starts)."""
+    """The event's settings row, or unsaved defaults (open until the event starts; limits from
+    config SUBMISSION_MAX_DURATION_SECONDS / SUBMISSION_MAX_SIZE_BYTES, else 90 s and 500 MB)."""
     settings = db.session.get(SubmissionSettings, event.id)
     if settings is None:
-        settings = SubmissionSettings(event_id=event.id, opens_at=None, closes_at=None,
-                                      max_duration_seconds=DEFAULT_MAX_DURATION_SECONDS,
-                                      max_size_bytes=DEFAULT_MAX_SIZE_BYTES)
+        config = current_app.config
+        settings = SubmissionSettings(
+            event_id=event.id, opens_at=None, closes_at=None,
+            max_duration_seconds=config.get("SUBMISSION_MAX_DURATION_SECONDS", DEFAULT_MAX_DURATION_SECONDS),
+            max_size_bytes=config.get("SUBMISSION_MAX_SIZE_BYTES", DEFAULT_MAX_SIZE_BYTES))
     return settings
 
 
