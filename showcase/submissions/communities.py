@@ -87,7 +87,7 @@ def _existing_names(event: Event) -> set[str]:
 def add_team(event: Event, details: TeamDetails) -> Community:
     """Add one team to ``event``; InvalidTeams (with per-field messages) when it does not pass."""
     values, problems = _clean(details)
-    if not problems and values["name"] in _existing_names(event):
+    if "name" not in problems and values["name"] in _existing_names(event):
         problems["name"] = _("A team with this name already exists for this event.")
     if problems:
         raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)
@@ -100,7 +100,7 @@ def add_team(event: Event, details: TeamDetails) -> Community:
 def update_team(team: Community, details: TeamDetails) -> Community:
     """Change a team's details; InvalidTeams when they do not pass."""
     values, problems = _clean(details)
-    if not problems and values["name"] != team.name and values["name"] in _existing_names(team.event):
+    if "name" not in problems and values["name"] != team.name and values["name"] in _existing_names(team.event):
         problems["name"] = _("A team with this name already exists for this event.")
     if problems:
         raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)

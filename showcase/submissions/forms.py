@@ -11,12 +11,11 @@ from wtforms import (
     DateTimeLocalField,
     EmailField,
     IntegerField,
-    RadioField,
     StringField,
     TelField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
 from .communities import TeamDetails
@@ -84,7 +83,6 @@ class SettingsForm(FlaskForm):
 class ReviewForm(FlaskForm):
     """An organizer's verdict on one entry."""
 
-    eligibility = RadioField(_l("Verdict"), choices=[
-        (Eligibility.ELIGIBLE.value, _l("Eligible")), (Eligibility.DISQUALIFIED.value, _l("Disqualified")),
-        (Eligibility.PENDING.value, _l("Not reviewed yet"))], validators=[InputRequired()])
+    #: radio buttons drawn by the template, one per Eligibility value
+    eligibility = StringField(_l("Verdict"), validators=[InputRequired(), AnyOf([e.value for e in Eligibility])])
     reason = TextAreaField(_l("Reason (shown to the team)"), validators=[Optional(), Length(max=500)])
