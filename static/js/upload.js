@@ -75,6 +75,11 @@
     form.querySelectorAll("input, textarea").forEach((el) => { el.disabled = busy; });
   }
 
+  ["title_ko", "title_en", "description", "file", "consent"].forEach((name) => {
+    const input = document.getElementById(name);
+    if (input) input.addEventListener("change", () => fieldError(name, ""));
+  });
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearErrors();

@@ -70,3 +70,11 @@ def make_pdf(path: Path) -> Path:
     with open(path, "wb") as handle:
         writer.write(handle)
     return path
+
+
+def pad_mp4(source: Path, target: Path, size: int) -> Path:
+    """A copy of an MP4 grown to ``size`` bytes with a trailing 'free' box (still a valid video)."""
+    data = source.read_bytes()
+    padding = max(8, size - len(data))
+    target.write_bytes(data + padding.to_bytes(4, "big") + b"free" + b"\0" * (padding - 8))
+    return target
