@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
@@ -51,8 +60,12 @@ def team_page(token: str):
     event = team.event
     settings = settings_for(event)
     submission = submission_for_team(event.id, team.id)
-    return render_template("submissions/team.html", token=token, team=team, event=event, settings=settings,
-                           submission=submission, window=window_state(event), closes_at=closes_at(event, settings))
+    response = make_response(render_template(
+        "submissions/team.html", token=token, team=team, event=event, settings=settings, submission=submission,
+        window=window_state(event), closes_at=closes_at(event, settings)))
+    response.headers["Referrer-Policy"] = "no-referrer"  # the private link must not leak to other sites
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/team/<token>/status.json")
