@@ -8,6 +8,7 @@ committed. Any refusal removes the temporary file and leaves the database untouc
 from __future__ import annotations
 
 import json
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,7 @@ from .models import Eligibility, ProcessingState, Submission, SubmissionSettings
 from .probe import VideoInfo, probe_video
 from .window import settings_for, window_state
 
+log = logging.getLogger(__name__)
 CHUNK_SIZE = 1024 * 1024
 ALLOWED_CONTENT_TYPES = {"application/octet-stream", "video/mp4", "video/quicktime", "video/webm",
                          "video/x-matroska", "video/x-m4v", "video/3gpp"}
@@ -184,7 +186,11 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
         storage.delete_prefix(old_prefix)
     from .jobs import process_submission
 
-    process_submission(submission.id, submission.version)
+    try:
+        process_submission(submission.id, submission.version)
+    except Exception:  # the queue is down: the video is safely kept; the sweeper enqueues it again later
+        log.exception("could not enqueue processing of submission %s", submission.id)
+        db.session.rollback()
     db.session.expire_all()
     return db.session.get(Submission, submission.id), info  # type: ignore[return-value]
 

@@ -109,3 +109,26 @@ def test_upload_can_be_cancelled_and_nothing_is_kept(live_server, phone, make_ev
     page.wait_for_timeout(500)
     db.session.rollback()  # see what the server committed
     assert db.session.scalar(db.select(db.func.count(Submission.id))) == 0
+
+
+def test_organizer_makes_a_team_link_to_send(live_server, desktop, screenshot, make_event, make_user):
+    event = make_event(slug="links", communities=3)
+    team = event.communities[0]
+    team.leader_email, team.leader_phone, team.leader_name = "leader@example.com", "+821012345678", "김리더"
+    db.session.commit()
+    make_user(Role.ORGANIZER, email="org2@example.com")
+    page = desktop("ko")
+    page.goto(f"{live_server}/login")
+    page.fill("#email", "org2@example.com")
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.goto(f"{live_server}/manage/events/links/teams")
+    screenshot(page, "submissions-teams-ko")
+    page.locator(f"#team-{team.id}").get_by_role("button", name="링크 만들기").click()
+    link = page.locator("#team-link").input_value()
+    assert link.startswith(f"{live_server}/team/")
+    expect(page.get_by_role("link", name="leader@example.com(으)로 이메일 보내기")).to_be_visible()
+    screenshot(page, "submissions-link-issued-ko")
+    team_page = desktop("ko")
+    team_page.goto(link)
+    expect(team_page.locator("h1")).to_have_text(team.name)
