@@ -68,37 +68,38 @@ def _register_extensions(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
 
 
-def _register_blueprints(app: Flask) -> None:
-    from .api.views import bp as api_bp
-    from .auth.views import bp as auth_bp
-    from .errors import register_error_pages
-    from .events.manage_views import bp as events_manage_bp
-    from .events.navigation import add_event_nav_link, register_event_nav
-    from .events.views import bp as events_bp
-    from .health import bp as health_bp
-    from .program import manage_views as program_manage_views
-    from .program.manage_views import bp as program_manage_bp
-    from .program.views import bp as program_bp
-    from .tickets import manage_views as tickets_manage_views
-    from .tickets.manage_views import bp as tickets_manage_bp
-    from .tickets.receivers import register_notifications
-    from .tickets.views import bp as tickets_bp
+#: blueprint modules (each defines ``bp``) and their URL prefixes, in registration order; a module
+#: may also list ``NAV_LINKS`` (endpoint, label, order) for the organizer's per-event menu
+BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
+    ("auth.views", None),
+    ("events.views", None),
+    ("events.manage_views", "/manage"),
+    ("tickets.views", None),
+    ("tickets.manage_views", "/manage"),
+    ("submissions.views", None),
+    ("submissions.manage_views", "/manage"),
+    ("program.views", None),
+    ("program.manage_views", "/manage"),
+    ("api.views", "/api/v1"),
+    ("health", None),
+)
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(events_bp)
-    app.register_blueprint(events_manage_bp, url_prefix="/manage")
-    app.register_blueprint(tickets_bp)
-    app.register_blueprint(tickets_manage_bp, url_prefix="/manage")
-    register_notifications(app)
-    app.register_blueprint(program_bp)
-    app.register_blueprint(program_manage_bp, url_prefix="/manage")
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
-    app.register_blueprint(health_bp)
-    register_error_pages(app)
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    from .errors import register_error_pages
+    from .events.navigation import add_event_nav_link, register_event_nav
+    from .tickets.receivers import register_notifications
+
     register_event_nav(app)
-    for blueprint_module in (tickets_manage_views, program_manage_views):
-        for endpoint, label, order in blueprint_module.NAV_LINKS:
+    for name, prefix in BLUEPRINTS:
+        module = importlib.import_module(f"showcase.{name}")
+        app.register_blueprint(module.bp, url_prefix=prefix)
+        for endpoint, label, order in getattr(module, "NAV_LINKS", ()):
             add_event_nav_link(app, endpoint, label, order)
+    register_notifications(app)
+    register_error_pages(app)
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""Short-form video submissions: teams, their upload links, the window, uploads, processing, review."""

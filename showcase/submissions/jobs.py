@@ -1,0 +1,134 @@
+"""Background processing of uploaded videos (huey): decode, poster, H.264 copy; stale jobs swept.
+
+A job first claims its submission (queued → processing, for the exact uploaded version), writes
+its outputs to temporary files, moves them into place, and marks the row ready last — so a crash
+never leaves a half-written file marked ready. A failed attempt is retried up to MAX_ATTEMPTS; a
+job that went silent (worker killed) is found by ``sweep_stale_processing`` and retried or failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from ..database import utcnow
+from ..extensions import db
+from ..jobs import job, periodic_job
+from ..storage import media_storage
+from .models import ProcessingState, Submission
+from .processing import DamagedVideo, transcode
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+#: a processing job silent for this long is considered dead
+STALE_AFTER = timedelta(minutes=10)
+#: a queued job waiting this long is enqueued again (a lost queue entry); claiming makes duplicates harmless
+REQUEUE_AFTER = timedelta(minutes=15)
+
+
+def _claim(submission_id: int, version: int) -> bool:
+    now = utcnow()
+    result = db.session.execute(
+        update(Submission)
+        .where(Submission.id == submission_id, Submission.version == version,
+               Submission.state == ProcessingState.QUEUED)
+        .values(state=ProcessingState.PROCESSING, progress=0, attempts=Submission.attempts + 1,
+                heartbeat_at=now, failure_code="", failure_detail=""))
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+def _set(submission_id: int, version: int, **values) -> bool:
+    result = db.session.execute(update(Submission).where(
+        Submission.id == submission_id, Submission.version == version,
+        Submission.state == ProcessingState.PROCESSING).values(**values))
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+@job()
+def process_submission(submission_id: int, version: int) -> str:
+    """Process one uploaded version of a submission; returns the state it ended in."""
+    return run_processing(submission_id, version)
+
+
+def run_processing(submission_id: int, version: int) -> str:
+    """Claim, transcode and mark ready (or failed / queued for a retry)."""
+    if not _claim(submission_id, version):
+        return "skipped"
+    submission = db.session.get(Submission, submission_id)
+    db.session.refresh(submission)
+    storage = media_storage()
+    prefix = submission.media_prefix
+    try:
+        with storage.temp_file(".mp4") as video_tmp, storage.temp_file(".jpg") as poster_tmp:
+            transcode(storage.path(submission.original_path), video_tmp, poster_tmp,
+                      rotation=submission.rotation, display_size=(submission.width, submission.height),
+                      duration=submission.duration,
+                      progress=lambda percent: _set(submission_id, version, progress=percent, heartbeat_at=utcnow()))
+            storage.save_from_temp(poster_tmp, f"{prefix}/poster.jpg")
+            storage.save_from_temp(video_tmp, f"{prefix}/video.mp4")
+    except DamagedVideo as damaged:
+        _set(submission_id, version, state=ProcessingState.FAILED, failure_code=damaged.code,
+             failure_detail=damaged.detail[:500], heartbeat_at=None)
+        return "failed"
+    except Exception as exc:  # a crash of ours, the disk, the codec: retry a few times
+        db.session.rollback()
+        log.exception("processing submission %s v%s failed", submission_id, version)
+        return _retry_or_fail(submission_id, version, f"{type(exc).__name__}: {exc}")
+    marked = _set(submission_id, version, state=ProcessingState.READY, progress=100, heartbeat_at=None,
+                  poster_path=f"{prefix}/poster.jpg", transcoded_path=f"{prefix}/video.mp4",
+                  processed_at=utcnow())
+    return "ready" if marked else "skipped"
+
+
+def _retry_or_fail(submission_id: int, version: int, detail: str) -> str:
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or submission.version != version:
+        return "skipped"
+    db.session.refresh(submission)
+    if submission.attempts >= MAX_ATTEMPTS:
+        _set(submission_id, version, state=ProcessingState.FAILED, failure_code="processing_error",
+             failure_detail=detail[:500], heartbeat_at=None)
+        return "failed"
+    _set(submission_id, version, state=ProcessingState.QUEUED, progress=0, heartbeat_at=None)
+    process_submission.schedule((submission_id, version), delay=30)
+    return "retrying"
+
+
+def sweep_stale() -> list[int]:
+    """Retry (or fail, after MAX_ATTEMPTS) jobs that went silent, and re-enqueue long-waiting ones."""
+    now = utcnow()
+    touched = []
+    stale = db.session.scalars(select(Submission).where(
+        Submission.state == ProcessingState.PROCESSING,
+        Submission.heartbeat_at < now - STALE_AFTER)).all()
+    for submission in stale:
+        touched.append(submission.id)
+        if submission.attempts >= MAX_ATTEMPTS:
+            _set(submission.id, submission.version, state=ProcessingState.FAILED, failure_code="stalled",
+                 failure_detail="processing stopped responding", heartbeat_at=None)
+        else:
+            _set(submission.id, submission.version, state=ProcessingState.QUEUED, progress=0, heartbeat_at=None)
+            process_submission(submission.id, submission.version)
+    waiting = db.session.execute(select(Submission.id, Submission.version).where(
+        Submission.state == ProcessingState.QUEUED,
+        func.coalesce(Submission.heartbeat_at, Submission.uploaded_at) < now - REQUEUE_AFTER)).all()
+    for submission_id, version in waiting:
+        if submission_id in touched:
+            continue
+        touched.append(submission_id)
+        db.session.execute(update(Submission).where(Submission.id == submission_id)
+                           .values(heartbeat_at=now))  # remember when it was enqueued again
+        db.session.commit()
+        process_submission(submission_id, version)
+    return touched
+
+
+@periodic_job(minute="*/5")
+def sweep_stale_processing() -> None:
+    """Every five minutes: sweep_stale()."""
+    sweep_stale()

@@ -1,0 +1,215 @@
+"""Organizer pages: teams (by hand and CSV), upload links, the submission window, the review grid."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..events.models import Community
+from ..events.services import find_event
+from ..extensions import db
+from . import communities, links
+from .errors import InvalidTeams, SubmissionsError
+from .forms import ImportForm, ReviewForm, SettingsForm, TeamForm
+from .models import Eligibility, ProcessingState, Submission
+from .services import ReviewDecision, event_submissions, review, review_counts, submissions_by_team
+from .uploads import format_size
+from .window import closes_at, save_settings, settings_for, window_state
+
+bp = Blueprint("submissions_manage", __name__)
+#: entries for the organizer's per-event menu (showcase.events.navigation)
+NAV_LINKS = [("submissions_manage.teams", _l("Teams"), 55), ("submissions_manage.review_grid", _l("Videos"), 60)]
+
+
+@bp.before_request
+def _organizers_only():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    if not current_user.has_role(Role.ORGANIZER):
+        abort(403)
+    return None
+
+
+def _event(slug: str):
+    event = find_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _team(event, team_id: int) -> Community:
+    team = db.session.get(Community, team_id)
+    if team is None or team.event_id != event.id:
+        abort(404)
+    return team
+
+
+def _apply_errors(form, error: SubmissionsError) -> None:
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, str(message)]
+
+
+def _teams_page(event, form: TeamForm, status: int = 200):
+    teams = list(event.communities)
+    return render_template(
+        "submissions/manage/teams.html", event=event, teams=teams, form=form,
+        entries=submissions_by_team(event), linked=links.active_link_team_ids([t.id for t in teams]),
+        window=window_state(event), closes_at=closes_at(event), import_form=ImportForm()), status
+
+
+@bp.route("/events/<slug>/teams", methods=["GET", "POST"])
+def teams(slug: str):
+    event = _event(slug)
+    form = TeamForm()
+    if form.validate_on_submit():
+        try:
+            team = communities.add_team(event, form.details())
+        except InvalidTeams as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            _apply_errors(form, error)
+        else:
+            flash(_("Team “%(name)s” added.", name=team.name), "success")
+            return redirect(url_for("submissions_manage.teams", slug=slug))
+    return _teams_page(event, form, 422 if form.errors else 200)
+
+
+@bp.route("/events/<slug>/teams/<int:team_id>", methods=["GET", "POST"])
+def edit_team(slug: str, team_id: int):
+    event = _event(slug)
+    team = _team(event, team_id)
+    form = TeamForm(obj=team)
+    if form.validate_on_submit():
+        try:
+            communities.update_team(team, form.details())
+        except InvalidTeams as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            _apply_errors(form, error)
+        else:
+            flash(_("The team is saved."), "success")
+            return redirect(url_for("submissions_manage.teams", slug=slug))
+    return render_template("submissions/manage/team_edit.html", event=event, team=team, form=form), \
+        422 if form.errors else 200
+
+
+@bp.route("/events/<slug>/teams/import", methods=["GET", "POST"])
+def import_teams(slug: str):
+    event = _event(slug)
+    form = ImportForm()
+    problems: list[tuple[int, str]] = []
+    if form.validate_on_submit():
+        try:
+            added = communities.import_teams(event, form.file.data.read(communities.MAX_CSV_BYTES + 1))
+        except InvalidTeams as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            problems = error.rows
+        else:
+            flash(_("%(count)d teams imported.", count=len(added)), "success")
+            return redirect(url_for("submissions_manage.teams", slug=slug))
+    status = 422 if (problems or form.errors or request.method == "POST") else 200
+    return render_template("submissions/manage/import.html", event=event, form=form, problems=problems), status
+
+
+@bp.route("/events/<slug>/teams/<int:team_id>/link", methods=["POST"])
+def issue_link(slug: str, team_id: int):
+    event = _event(slug)
+    team = _team(event, team_id)
+    url = links.issue_link(team)
+    return render_template("submissions/manage/link_issued.html", event=event, team=team, url=url,
+                           closes_at=closes_at(event))
+
+
+@bp.route("/events/<slug>/teams/<int:team_id>/link/revoke", methods=["POST"])
+def revoke_link(slug: str, team_id: int):
+    event = _event(slug)
+    team = _team(event, team_id)
+    if links.revoke_link(team):
+        flash(_("The upload link of “%(name)s” no longer works.", name=team.name), "success")
+    else:
+        flash(_("“%(name)s” had no working upload link.", name=team.name), "info")
+    return redirect(url_for("submissions_manage.teams", slug=slug))
+
+
+@bp.route("/events/<slug>/submissions/settings", methods=["GET", "POST"])
+def settings(slug: str):
+    event = _event(slug)
+    current = settings_for(event)
+    form = SettingsForm.for_settings(event, current)
+    if form.validate_on_submit():
+        try:
+            save_settings(event, form.values(event))
+        except SubmissionsError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            _apply_errors(form, error)
+        else:
+            flash(_("The submission settings are saved."), "success")
+            return redirect(url_for("submissions_manage.review_grid", slug=slug))
+    return render_template("submissions/manage/settings.html", event=event, form=form), 422 if form.errors else 200
+
+
+@bp.route("/events/<slug>/submissions")
+def review_grid(slug: str):
+    event = _event(slug)
+    state = request.args.get("state")
+    state = ProcessingState(state) if state in {s.value for s in ProcessingState} else None
+    eligibility = request.args.get("eligibility")
+    eligibility = Eligibility(eligibility) if eligibility in {e.value for e in Eligibility} else None
+    entries = event_submissions(event, state, eligibility)
+    current = settings_for(event)
+    return render_template("submissions/manage/review.html", event=event, entries=entries,
+                           counts=review_counts(event_submissions(event)), state=state,
+                           eligibility=eligibility, settings=current, closes_at=closes_at(event, current),
+                           window=window_state(event), max_size=format_size(current.max_size_bytes),
+                           team_count=communities.team_count(event), form=ReviewForm())
+
+
+def _entry(event, submission_id: int) -> Submission:
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or submission.event_id != event.id:
+        abort(404)
+    return submission
+
+
+@bp.route("/events/<slug>/submissions/<int:submission_id>/review", methods=["POST"])
+def review_entry(slug: str, submission_id: int):
+    event = _event(slug)
+    submission = _entry(event, submission_id)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a verdict."), "error")
+    else:
+        try:
+            review(submission, ReviewDecision(Eligibility(form.eligibility.data), form.reason.data or ""),
+                   current_user)
+        except SubmissionsError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            flash(_("“%(title)s”: %(verdict)s.", title=submission.title_ko,
+                    verdict=_label(submission.eligibility)), "success")
+    return redirect(url_for("submissions_manage.review_grid", slug=slug) + f"#entry-{submission.id}")
+
+
+def _label(eligibility: Eligibility) -> str:
+    from .labels import eligibility_label
+
+    return eligibility_label(eligibility)
+
+
+@bp.route("/events/<slug>/submissions/<int:submission_id>/original")
+def download_original(slug: str, submission_id: int):
+    from .views import _send
+
+    event = _event(slug)
+    submission = _entry(event, submission_id)
+    extension = submission.original_path.rsplit(".", 1)[-1]
+    name = f"{event.slug}-{submission.community_id}-v{submission.version}.{extension}"
+    return _send(submission.original_path, "application/octet-stream", download_name=name)
