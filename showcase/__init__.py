@@ -74,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     from .errors import register_error_pages
     from .events.manage_views import bp as events_manage_bp
     from .events.views import bp as events_bp
+    from .judging.manage_views import bp as judging_manage_bp
+    from .judging.views import bp as judging_bp
     from .submissions.manage_views import bp as submissions_manage_bp
     from .submissions.views import bp as submissions_bp
     from .tickets.views import bp as tickets_bp
@@ -84,6 +86,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(submissions_bp)
     app.register_blueprint(submissions_manage_bp, url_prefix="/manage")
+    app.register_blueprint(judging_bp)
+    app.register_blueprint(judging_manage_bp, url_prefix="/manage")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     register_error_pages(app)
 
