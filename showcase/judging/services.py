@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..auth.models import Role, User
-from ..database import begin_write_transaction, utcnow
+from ..database import BEGIN_MODE_OPTION, utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from ..storage import media_storage
@@ -37,7 +37,10 @@ def lock_settings_row(event: Event) -> JudgingSettings:
     if db.session.get(JudgingSettings, event.id) is None:
         settings_for(event)
         db.session.commit()
-    begin_write_transaction()
+    session = db.session()  # the real Session: scoped_session does not proxy in_transaction()
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
     return db.session.scalars(select(JudgingSettings).where(JudgingSettings.event_id == event.id)
                               .with_for_update().execution_options(populate_existing=True)).one()
 
