@@ -10,7 +10,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -280,10 +279,19 @@ def screening_package(slug: str):
             build_package(event, temp, storage, current_language())
         except JudgingError as error:
             return _refused(error)
-        handle = open(temp, "rb")  # the open handle keeps the data readable after the temp file is removed
+        handle = open(temp, "rb")  # keeps the data readable after the temporary file is removed
+        size = temp.stat().st_size
 
-    return send_file(handle, mimetype="application/zip", as_attachment=True,
-                     download_name=f"screening-{event.slug}.zip")
+    def chunks():
+        try:
+            while chunk := handle.read(1024 * 1024):
+                yield chunk
+        finally:
+            handle.close()
+
+    return Response(chunks(), mimetype="application/zip", headers={
+        "Content-Length": str(size),
+        "Content-Disposition": f'attachment; filename="screening-{event.slug}.zip"'})
 
 
 @bp.route("/events/<slug>/gallery/publish", methods=["POST"])

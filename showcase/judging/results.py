@@ -146,7 +146,7 @@ def scores_csv(event: Event) -> bytes:
     rubric = {c.id: c for c in criteria(event)}
     judges = {u.id: u for u in db.session.scalars(select(User))}
     submissions = {s.id: s for s in db.session.scalars(select(Submission).where(Submission.event_id == event.id))}
-    conflicted = set(db.session.execute(select(Conflict.judge_id, Conflict.community_id)).tuples())
+    conflicted = {(j, c) for j, c in db.session.execute(select(Conflict.judge_id, Conflict.community_id))}
     invited = set(db.session.scalars(select(JudgeInvitation.judge_id).where(JudgeInvitation.event_id == event.id)))
     eligible = {s.id for s in eligible_entries(event)}
     rows = []

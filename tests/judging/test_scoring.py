@@ -46,7 +46,7 @@ def test_judge_scores_an_entry_and_is_sent_to_the_next_in_their_own_order(client
     queue = judge_queue(event, judges[0])
     first, second = queue.entries[0], queue.entries[1]
     page = client.get(f"/judge/{event.slug}/entries/{first.id}")
-    assert page.status_code == 200 and "0 of 5 scored".encode() in page.data or "5개 중 0개".encode() in page.data
+    assert page.status_code == 200 and b"0 of 5 scored" in page.data or "5개 중 0개".encode() in page.data
     response = client.post(f"/judge/{event.slug}/entries/{first.id}?lang=en", data=_form(rubric, [7, 9], "Lovely"))
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/entries/{second.id}")
     assert _score_count() == 2
