@@ -112,8 +112,11 @@ def z_scores(totals: Mapping[int, float]) -> dict[int, float]:
 def top_six(totals: Mapping[int, float], size: int = 6) -> set[int]:
     """Entries a judge placed in their own top ``size``: fewer than ``size`` entries got a higher total."""
     ordered = sorted(totals.values(), reverse=True)
-    return {entry for entry, value in totals.items()
-            if sum(1 for other in ordered if other > value + TOLERANCE) < size}
+    if len(ordered) <= size:
+        return set(totals)
+    # an entry is in when its total is (within tolerance) at least the size-th highest total
+    threshold = ordered[size - 1]
+    return {entry for entry, value in totals.items() if value + TOLERANCE >= threshold}
 
 
 def _level(a: float | None, b: float | None) -> bool:

@@ -20,7 +20,7 @@ from ..auth.models import Role, User
 from ..events.models import Community
 from ..events.services import find_event
 from ..extensions import db
-from ..i18n import current_language
+from ..i18n import current_language, localized
 from ..storage import media_storage
 from . import results as results_service
 from .errors import JudgingError
@@ -212,8 +212,11 @@ def delete_conflict(slug: str, conflict_id: int):
 def results(slug: str):
     event = _event(slug)
     outcome = results_service.event_results(event)
-    db.session.commit()
-    return render_template("judging/manage/results.html", event=event, results=outcome,
+    if db.session.new:  # the settings row was created on first use; committing otherwise would expire everything
+        db.session.commit()
+    language = current_language()
+    titles = {entry_id: localized(entry, "title", language) for entry_id, entry in outcome.entries.items()}
+    return render_template("judging/manage/results.html", event=event, results=outcome, titles=titles,
                            window=window_state(outcome.settings), rows=outcome.ranking.entries)
 
 

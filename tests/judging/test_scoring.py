@@ -50,8 +50,8 @@ def test_judge_scores_an_entry_and_is_sent_to_the_next_in_their_own_order(client
     response = client.post(f"/judge/{event.slug}/entries/{first.id}?lang=en", data=_form(rubric, [7, 9], "Lovely"))
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/entries/{second.id}")
     assert _score_count() == 2
-    page = client.get(f"/judge/{event.slug}/?lang=en")
-    assert b"1 of 5 scored" in page.data
+    page = client.get(f"/judge/{event.slug}/")
+    assert "5개 중 1개 채점".encode() in page.data
     # revising keeps one row per criterion and leaves an audit trail
     client.post(f"/judge/{event.slug}/entries/{first.id}", data=_form(rubric, [8, 9], "Lovely"))
     assert _score_count() == 2
