@@ -11,6 +11,7 @@ import pytest
 from flask import g
 from sqlalchemy import func, select
 
+from showcase.auth.models import Role
 from showcase.database import utcnow
 from showcase.extensions import db
 from showcase.judging.errors import JudgingError
@@ -159,3 +160,25 @@ def test_screening_page_package_and_gallery(client, login_as, judged, app):
         assert video.status_code == 200 and video.mimetype == "video/mp4"
     with public.get(f"/submissions/{entries[7].id}/video.mp4") as video:
         assert video.status_code == 404
+
+
+def test_results_page_explains_the_rule_in_korean(client, login_as, judged):
+    event = judged[0]
+    login_as("organizer")
+    page = client.get(f"/manage/events/{event.slug}/results?lang=ko").data.decode()
+    assert "순위를 정하는 방법" in page and "중앙값이 높은 작품" in page and "z점수" in page
+
+
+def test_demo_seed_gives_the_rubric_and_invites_the_five_judges(app, make_event, make_user):
+    from showcase.judging import demo
+    from showcase.judging.rubric import criteria
+    from showcase.judging.services import invited_judges
+
+    event = make_event()
+    for n in range(1, 6):
+        make_user(Role.JUDGE, email=f"judge{n}@showcase.local")
+    demo.seed(event)
+    lines = demo.seed(event)  # idempotent
+    assert [c.name_en for c in criteria(event)] == ["The story of shared parenting", "Warmth and message", "Creativity",
+                                                   "Children's participation", "Production"]
+    assert len(invited_judges(event)) == 5 and "5 criteria, 5 judges" in lines[0]
