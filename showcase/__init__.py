@@ -69,7 +69,8 @@ def _register_extensions(app: Flask) -> None:
 
 
 #: blueprint modules (each defines ``bp``) and their URL prefixes, in registration order; a module
-#: may also list ``NAV_LINKS`` (endpoint, label, order) for the organizer's per-event menu
+#: may also list ``NAV_LINKS`` (endpoint, label, order) for the organizer's per-event menu and
+#: ``ROLE_HOMES`` (role, endpoint, label) for where a role lands after signing in
 BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("auth.views", None),
     ("events.views", None),
@@ -78,6 +79,8 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("tickets.manage_views", "/manage"),
     ("submissions.views", None),
     ("submissions.manage_views", "/manage"),
+    ("judging.views", None),
+    ("judging.manage_views", "/manage"),
     ("program.views", None),
     ("program.manage_views", "/manage"),
     ("api.views", "/api/v1"),
@@ -88,6 +91,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
 def _register_blueprints(app: Flask) -> None:
     import importlib
 
+    from .auth.homes import add_role_home
     from .errors import register_error_pages
     from .events.navigation import add_event_nav_link, register_event_nav
     from .tickets.receivers import register_notifications
@@ -98,6 +102,8 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp, url_prefix=prefix)
         for endpoint, label, order in getattr(module, "NAV_LINKS", ()):
             add_event_nav_link(app, endpoint, label, order)
+        for role, endpoint, label in getattr(module, "ROLE_HOMES", ()):
+            add_role_home(app, role, endpoint, label)
     register_notifications(app)
     register_error_pages(app)
 

@@ -10,12 +10,20 @@ from flask_login import login_user, logout_user
 
 from ..extensions import db, limiter, login_manager
 from .forms import LoginForm
-from .models import Role, User
+from .homes import role_home
+from .models import User
 from .services import authenticate
 
 bp = Blueprint("auth", __name__)
 
-HOME_BY_ROLE = {Role.ORGANIZER: "events_manage.index", Role.STAFF: "events.index", Role.JUDGE: "events.index"}
+
+
+@bp.app_context_processor
+def _header_home() -> dict:
+    """The signed-in user's start page, for the header."""
+    from flask_login import current_user
+
+    return {"role_home": role_home(current_user.role) if current_user.is_authenticated else None}
 
 
 @login_manager.user_loader
@@ -41,8 +49,8 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
-            home = HOME_BY_ROLE.get(user.role, "events.index")
-            return redirect(_safe_next(request.args.get("next")) or url_for(home))
+            home = role_home(user.role)
+            return redirect(_safe_next(request.args.get("next")) or url_for(home.endpoint if home else "events.index"))
         flash(_("That email and password do not match an account."), "error")
     return render_template("auth/login.html", form=form)
 

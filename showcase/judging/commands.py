@@ -1,0 +1,46 @@
+"""Flask commands of the judging domain: results."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from ..events.services import find_event
+from ..extensions import db
+from .results import event_results
+
+
+def _figure(value: float | None, places: int = 2) -> str:
+    return "–" if value is None else f"{value:.{places}f}"
+
+
+@click.command("results")
+@click.argument("event_slug")
+@with_appcontext
+def results(event_slug: str) -> None:
+    """Print the judged ranking: rank, entry, community, normalised score, mean, median, scores, finalist."""
+    event = find_event(event_slug)
+    if event is None:
+        raise click.ClickException(f"No event with slug {event_slug!r}.")
+    outcome = event_results(event)
+    db.session.commit()
+    locked = outcome.settings.locked_at
+    finalist_ids = {f.submission_id for f in outcome.finalists} if locked else set(outcome.ranking.finalist_ids)
+    click.echo(f"{event.title_en or event.title_ko} — {len(outcome.entries)} eligible entries, "
+               f"{outcome.judge_count} judges, minimum {outcome.settings.min_scores} scores per entry; "
+               + (f"locked {locked.isoformat(timespec='minutes')}" if locked else "not locked (provisional)"))
+    click.echo(f"{'rank':>4}  {'entry':<32} {'community':<20} {'normalised':>10} {'mean':>6} {'median':>6} "
+               f"{'scores':>6}  finalist")
+    for row in outcome.ranking.entries:
+        entry = outcome.entries[row.entry_id]
+        flag = " (too few)" if row.flagged else ""
+        click.echo(f"{row.rank:>4}  {entry.title_ko[:32]:<32} {entry.community.name[:20]:<20} "
+                   f"{_figure(row.normalised, 3):>10} {_figure(row.mean):>6} {_figure(row.median):>6} "
+                   f"{row.count:>6}  {'yes' if row.entry_id in finalist_ids else 'no'}{flag}")
+    if outcome.ranking.unresolved_tie:
+        click.echo("Unresolved tie at the cut line between entries "
+                   + ", ".join(str(i) for i in outcome.ranking.unresolved_tie)
+                   + ": the organizer must decide on the results page before locking.")
+
+
+COMMANDS = [results]

@@ -1,0 +1,127 @@
+"""The judge's screens (queue, one entry with the rubric) and the public gallery of the finalists."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..events.services import find_event
+from ..extensions import db
+from .errors import JudgingError
+from .rubric import criteria
+from .scoring import declare_conflict, entry_for_judge, judge_queue, my_sheet, save_scores
+from .screening import gallery_entries
+from .services import events_for_judge, settings_for, window_state
+
+bp = Blueprint("judging", __name__)
+#: judges land on their queue after signing in (showcase.auth.homes)
+ROLE_HOMES = [(Role.JUDGE, "judging.home", _l("My judging"))]
+
+
+def _refused(error: JudgingError):
+    db.session.rollback()
+    return render_template("errors/error.html", title=_("Not allowed") if error.status == 403 else _("Please note"),
+                           message=str(error.message), status=error.status), error.status
+
+
+@bp.before_request
+def _judges_only():
+    if request.endpoint == "judging.gallery":
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path))
+    if not current_user.has_role(Role.JUDGE):
+        return _refused(JudgingError(_("Only judges can score entries."), "not_a_judge", 403))
+    return None
+
+
+def _event(slug: str):
+    event = find_event(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+@bp.route("/judge/")
+def home():
+    return render_template("judging/home.html", events=events_for_judge(current_user))
+
+
+@bp.route("/judge/<slug>/")
+def queue(slug: str):
+    event = _event(slug)
+    try:
+        entries = judge_queue(event, current_user)
+    except JudgingError as error:
+        return _refused(error)
+    settings = settings_for(event)
+    db.session.commit()
+    return render_template("judging/queue.html", event=event, queue=entries, settings=settings,
+                           window=window_state(settings), next_entry=entries.next_after(None))
+
+
+@bp.route("/judge/<slug>/entries/<int:submission_id>", methods=["GET", "POST"])
+def entry(slug: str, submission_id: int):
+    event = _event(slug)
+    try:
+        submission = entry_for_judge(event, current_user, submission_id)
+    except JudgingError as error:
+        return _refused(error)
+    rubric = criteria(event)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        raw = {c.id: request.form.get(f"criterion-{c.id}") for c in rubric}
+        comment = request.form.get("comment", "")
+        try:
+            save_scores(event, current_user, submission.id, raw, comment)
+        except JudgingError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+            errors = {name: str(message) for name, message in error.fields.items()}
+            status = error.status
+            sheet_values = {c.id: raw.get(c.id) for c in rubric}
+            return _entry_page(event, submission, rubric, sheet_values, comment, errors), status
+        flash(_("Scores saved."), "success")
+        following = judge_queue(event, current_user).next_after(submission.id)
+        if following is None or request.form.get("then") == "stay":
+            return redirect(url_for("judging.queue", slug=slug) if following is None
+                            else url_for("judging.entry", slug=slug, submission_id=submission.id))
+        return redirect(url_for("judging.entry", slug=slug, submission_id=following.id))
+    sheet = my_sheet(current_user, submission)
+    return _entry_page(event, submission, rubric, sheet.values, sheet.comment, errors, sheet.updated_at)
+
+
+def _entry_page(event, submission, rubric, values, comment, errors, updated_at=None):
+    entries = judge_queue(event, current_user)
+    settings = settings_for(event)
+    previous, following = entries.neighbours(submission.id)
+    position = [s.id for s in entries.entries].index(submission.id) + 1
+    return render_template("judging/entry.html", event=event, submission=submission, rubric=rubric,
+                           values=values, comment=comment, errors=errors, queue=entries, position=position,
+                           previous=previous, following=following, settings=settings,
+                           window=window_state(settings), updated_at=updated_at)
+
+
+@bp.route("/judge/<slug>/entries/<int:submission_id>/conflict", methods=["POST"])
+def conflict(slug: str, submission_id: int):
+    event = _event(slug)
+    try:
+        declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
+    except JudgingError as error:
+        return _refused(error)
+    flash(_("Conflict of interest recorded: this entry has left your queue and your scores on it do not count."),
+          "success")
+    return redirect(url_for("judging.queue", slug=slug))
+
+
+@bp.route("/events/<slug>/gallery")
+def gallery(slug: str):
+    event = _event(slug)
+    entries = gallery_entries(event)
+    if entries is None:
+        return render_template("judging/gallery_soon.html", event=event), 404
+    return render_template("judging/gallery.html", event=event, entries=entries)
