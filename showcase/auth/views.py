@@ -21,9 +21,12 @@ bp = Blueprint("auth", __name__)
 @bp.app_context_processor
 def _header_home() -> dict:
     """The signed-in user's start page, for the header."""
+    from flask import has_request_context
     from flask_login import current_user
 
-    return {"role_home": role_home(current_user.role) if current_user.is_authenticated else None}
+    if not has_request_context() or not current_user.is_authenticated:  # emails and PDFs have no user
+        return {"role_home": None}
+    return {"role_home": role_home(current_user.role)}
 
 
 @login_manager.user_loader

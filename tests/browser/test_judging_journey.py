@@ -59,7 +59,7 @@ def test_judge_scores_with_the_keyboard_organizer_locks_and_the_screening_plays(
     assert len(values) == 15 and sorted(set(values)) == [6, 7, 8, 9]
     # the judge's screen never shows the ranking or other judges' scores
     page.goto(f"{live_server}/manage/events/{event.slug}/results")
-    expect(page.locator("h1")).to_contain_text("허용되지 않음")
+    expect(page.locator("h1")).to_contain_text("접근할 수 없음")
 
     organizer = make_user(Role.ORGANIZER)
     admin = desktop("en")

@@ -58,10 +58,10 @@ def test_results_page_ranks_explains_and_lock_fixes_the_top_six(client, login_as
     page = client.get(f"/manage/events/{event.slug}/results?lang=en")
     assert b"Locked by" in page.data and organizer.name.encode() in page.data
     # no score changes afterwards, and the lock cannot be taken twice
-    with pytest.raises(JudgingError, match="locked"):
+    with pytest.raises(JudgingError, match="확정되어"):  # services speak the default language, Korean
         save_scores(event, judges[0], entries[7].id, {rubric[0].id: 10, rubric[1].id: 10})
     assert db.session.scalar(select(func.max(Score.value)).where(Score.submission_id == entries[7].id)) == 3
-    with pytest.raises(JudgingError, match="already locked"):
+    with pytest.raises(JudgingError, match="이미 확정"):
         lock_results(event, organizer)
 
 
