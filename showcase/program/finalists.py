@@ -1,7 +1,7 @@
 """The six finalists as the program prints them: the seam between judging and the program.
 
-Judging is built on its own branch; until it is wired in, ``finalists_for`` says "not locked yet"
-(None), which prints a placeholder and marks the program as a draft.
+Until the organizer locks the results, ``finalists_for`` says so (None), which prints a
+placeholder and marks the program as a draft.
 """
 
 from __future__ import annotations
@@ -25,4 +25,10 @@ class Finalist:
 
 def finalists_for(event: Event) -> list[Finalist] | None:
     """The event's finalists in screening order, or None while the results are not locked."""
-    return None
+    from ..judging.services import finalists_for_program
+
+    locked = finalists_for_program(event)
+    if locked is None:
+        return None
+    return [Finalist(order=f.screening_order, title_ko=f.title_ko, title_en=f.title_en, community=f.community,
+                     poster_path=Path(f.poster_path) if f.poster_path else None) for f in locked]
