@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from .models import Role
@@ -26,3 +26,18 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+def restrict_blueprint(bp: Blueprint, *roles: Role) -> None:
+    """Every view of ``bp`` needs a signed-in user holding one of ``roles``: checked once per blueprint.
+
+    Anonymous visitors are sent to sign in (and back); other roles get 403.
+    """
+
+    @bp.before_request
+    def _guard() -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        if not current_user.has_role(*roles):
+            abort(403)
+        return None

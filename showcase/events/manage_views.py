@@ -5,38 +5,28 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
 from ..extensions import db
 from . import attendees, rsvps
 from .contacts import display_phone
 from .errors import EventsError
 from .forms import EventForm, RsvpForm, apply_service_errors, event_details, event_form_for
 from .labels import status_label
+from .lookup import event_or_404
 from .models import Rsvp, RsvpStatus
 from .seats import seat_counts
-from .services import all_events, create_event, find_event, update_event
+from .services import all_events, create_event, update_event
 
 bp = Blueprint("events_manage", __name__)
 #: organizers land on their events list after signing in (showcase.auth.homes)
 ROLE_HOMES = [(Role.ORGANIZER, "events_manage.index", _l("Organizer"))]
 
 
-@bp.before_request
-def _organizers_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.ORGANIZER):
-        abort(403)
-    return None
+restrict_blueprint(bp, Role.ORGANIZER)
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _household(event, rsvp_id: int) -> Rsvp:
@@ -68,7 +58,7 @@ def new_event():
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
 def edit_event(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = event_form_for(event)
     if form.validate_on_submit():
         try:
@@ -92,7 +82,7 @@ def _filters(event):
 
 @bp.route("/events/<slug>/households")
 def households(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     status, community = _filters(event)
     rows = attendees.list_households(event, status, community)
     return render_template("events/manage/households.html", event=event, rows=rows,
@@ -102,7 +92,7 @@ def households(slug: str):
 
 @bp.route("/events/<slug>/households.csv")
 def households_csv(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     status, community = _filters(event)
     body = attendees.households_csv(attendees.list_households(event, status, community))
     return Response(body, mimetype="text/csv", headers={
@@ -111,7 +101,7 @@ def households_csv(slug: str):
 
 @bp.route("/events/<slug>/households/new", methods=["GET", "POST"])
 def add_household(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = RsvpForm()
     form.set_communities(event)
     if form.validate_on_submit():
@@ -128,7 +118,7 @@ def add_household(slug: str):
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>", methods=["GET", "POST"])
 def edit_household(slug: str, rsvp_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     rsvp = _household(event, rsvp_id)
     form = RsvpForm(obj=rsvp)
     form.set_communities(event)
@@ -153,7 +143,7 @@ def edit_household(slug: str, rsvp_id: int):
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/cancel", methods=["POST"])
 def cancel_household(slug: str, rsvp_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     rsvp = rsvps.cancel_rsvp(_household(event, rsvp_id).id)
     flash(_("%(name)s is cancelled.", name=rsvp.contact_name), "success")
     return redirect(request.referrer or url_for("events_manage.households", slug=slug))
@@ -161,7 +151,7 @@ def cancel_household(slug: str, rsvp_id: int):
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/promote", methods=["POST"])
 def promote_household(slug: str, rsvp_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         rsvp = rsvps.promote_by_hand(_household(event, rsvp_id).id)
     except EventsError as error:

@@ -24,9 +24,10 @@ from .contacts import display_phone
 from .errors import DuplicateRsvp, EventsError
 from .forms import PartyForm, RsvpForm, apply_service_errors
 from .labels import party_summary, status_label
+from .lookup import event_or_404
 from .models import RsvpStatus
 from .seats import seat_counts
-from .services import find_event, upcoming_events
+from .services import upcoming_events
 from .waitlist import waitlist_position
 
 bp = Blueprint("events", __name__)
@@ -62,17 +63,12 @@ def set_language(code: str):
     return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("events.index"))
 
 
-def _event_or_404(slug: str):
-    event = find_event(slug)
-    if event is None or event.archived_at is not None:
-        abort(404)
-    return event
 
 
 @bp.route("/events/<slug>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_RSVP"], methods=["POST"])
 def show(slug: str):
-    event = _event_or_404(slug)
+    event = event_or_404(slug, include_archived=False)
     form = RsvpForm()
     form.set_communities(event)
     if form.validate_on_submit():

@@ -18,8 +18,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..auth.models import Role, User
+from ..events.lookup import event_or_404
 from ..events.models import Community
-from ..events.services import find_event
 from ..extensions import db
 from ..i18n import current_language, localized
 from ..storage import media_storage
@@ -62,11 +62,6 @@ def _organizers_only():
     return None
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _flash_error(error: JudgingError, form=None) -> None:
@@ -95,12 +90,12 @@ def _setup_page(event, criterion_form=None, options_form=None, invite_form=None,
 
 @bp.route("/events/<slug>/judging")
 def setup(slug: str):
-    return _setup_page(_event(slug))
+    return _setup_page(event_or_404(slug))
 
 
 @bp.route("/events/<slug>/judging/criteria", methods=["POST"])
 def add_criterion(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = CriterionForm()
     if form.validate():
         try:
@@ -115,7 +110,7 @@ def add_criterion(slug: str):
 
 @bp.route("/events/<slug>/judging/criteria/<int:criterion_id>/delete", methods=["POST"])
 def remove_criterion(slug: str, criterion_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     criterion = db.session.get(Criterion, criterion_id)
     if criterion is None or criterion.event_id != event.id:
         abort(404)
@@ -130,7 +125,7 @@ def remove_criterion(slug: str, criterion_id: int):
 
 @bp.route("/events/<slug>/judging/options", methods=["POST"])
 def options(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = OptionsForm()
     if form.validate():
         try:
@@ -145,7 +140,7 @@ def options(slug: str):
 
 @bp.route("/events/<slug>/judging/judges", methods=["POST"])
 def invite(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = InviteForm()
     if form.validate():
         email = (form.email.data or "").strip().lower()
@@ -165,7 +160,7 @@ def invite(slug: str):
 
 @bp.route("/events/<slug>/judging/judges/<int:judge_id>/remove", methods=["POST"])
 def uninvite(slug: str, judge_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     judge = db.session.get(User, judge_id)
     if judge is None:
         abort(404)
@@ -180,7 +175,7 @@ def uninvite(slug: str, judge_id: int):
 
 @bp.route("/events/<slug>/judging/conflicts", methods=["POST"])
 def add_conflict(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = ConflictForm()
     judge = db.session.get(User, request.form.get("judge_id", type=int) or 0)
     team = db.session.get(Community, request.form.get("community_id", type=int) or 0)
@@ -198,7 +193,7 @@ def add_conflict(slug: str):
 
 @bp.route("/events/<slug>/judging/conflicts/<int:conflict_id>/delete", methods=["POST"])
 def delete_conflict(slug: str, conflict_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     conflict = db.session.get(Conflict, conflict_id)
     if conflict is None:
         abort(404)
@@ -213,7 +208,7 @@ def delete_conflict(slug: str, conflict_id: int):
 
 @bp.route("/events/<slug>/results")
 def results(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     outcome = results_service.event_results(event)
     if db.session.new:  # the settings row was created on first use; committing otherwise would expire everything
         db.session.commit()
@@ -225,7 +220,7 @@ def results(slug: str):
 
 @bp.route("/events/<slug>/results/tie", methods=["POST"])
 def decide_tie(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     order = [int(x) for x in request.form.getlist("order") if x.isdigit()]
     try:
         results_service.record_tie_decision(event, current_user, order, request.form.get("reason", ""))
@@ -238,7 +233,7 @@ def decide_tie(slug: str):
 
 @bp.route("/events/<slug>/results/lock", methods=["POST"])
 def lock(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         results_service.lock_results(event, current_user)
     except JudgingError as error:
@@ -250,7 +245,7 @@ def lock(slug: str):
 
 @bp.route("/events/<slug>/finalists/<int:submission_id>/move", methods=["POST"])
 def move(slug: str, submission_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     step = -1 if request.form.get("direction") == "up" else 1
     try:
         results_service.move_finalist(event, submission_id, step)
@@ -261,14 +256,14 @@ def move(slug: str, submission_id: int):
 
 @bp.route("/events/<slug>/scores.csv")
 def scores_csv(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     return Response(results_service.scores_csv(event), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="scores-{event.slug}.csv"'})
 
 
 @bp.route("/events/<slug>/screening")
 def screening(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         require_locked(event)
     except JudgingError as error:
@@ -278,7 +273,7 @@ def screening(slug: str):
 
 @bp.route("/events/<slug>/screening.zip")
 def screening_package(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     storage = media_storage()
     with storage.temp_file(suffix=".zip") as temp:
         try:
@@ -302,7 +297,7 @@ def screening_package(slug: str):
 
 @bp.route("/events/<slug>/gallery/publish", methods=["POST"])
 def publish(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         publish_gallery(event, current_user)
     except JudgingError as error:

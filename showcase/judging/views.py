@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
-from ..events.services import find_event
+from ..events.lookup import event_or_404
 from ..extensions import db
 from .errors import JudgingError
 from .rubric import criteria
@@ -38,11 +38,6 @@ def _judges_only():
     return None
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 @bp.route("/judge/")
@@ -52,7 +47,7 @@ def home():
 
 @bp.route("/judge/<slug>/")
 def queue(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         entries = judge_queue(event, current_user)
     except JudgingError as error:
@@ -65,7 +60,7 @@ def queue(slug: str):
 
 @bp.route("/judge/<slug>/entries/<int:submission_id>", methods=["GET", "POST"])
 def entry(slug: str, submission_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         submission = entry_for_judge(event, current_user, submission_id)
     except JudgingError as error:
@@ -108,7 +103,7 @@ def _entry_page(event, submission, rubric, values, comment, errors, updated_at=N
 
 @bp.route("/judge/<slug>/entries/<int:submission_id>/conflict", methods=["POST"])
 def conflict(slug: str, submission_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
     except JudgingError as error:
@@ -120,7 +115,7 @@ def conflict(slug: str, submission_id: int):
 
 @bp.route("/events/<slug>/gallery")
 def gallery(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     entries = gallery_entries(event)
     if entries is None:
         return render_template("judging/gallery_soon.html", event=event), 404

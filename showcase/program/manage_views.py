@@ -15,11 +15,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
 from ..events.forms import apply_service_errors
-from ..events.services import find_event
+from ..events.lookup import event_or_404
 from ..pdf import MissingKoreanFont
 from .building import LANGUAGE_MODES, LAYOUTS, build_program
 from .errors import ProgramError
@@ -46,20 +46,9 @@ bp = Blueprint("program_manage", __name__)
 NAV_LINKS = [("program_manage.editor", _l("Printed program"), 70)]
 
 
-@bp.before_request
-def _organizers_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.ORGANIZER):
-        abort(403)
-    return None
+restrict_blueprint(bp, Role.ORGANIZER)
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _item(event, item_id: int):
@@ -76,7 +65,7 @@ def _font_message() -> str:
 
 @bp.route("/events/<slug>/program")
 def editor(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     items = program_items(event)
     settings = settings_for(event)
     program = build_program(event, "both", finalists_for(event))
@@ -91,7 +80,7 @@ def _item_form_page(event, form: ItemForm, item=None, status: int = 200):
 
 @bp.route("/events/<slug>/program/items/new", methods=["GET", "POST"])
 def new_item(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = ItemForm()
     if form.validate_on_submit():
         try:
@@ -109,7 +98,7 @@ def new_item(slug: str):
 
 @bp.route("/events/<slug>/program/items/<int:item_id>", methods=["GET", "POST"])
 def edit_item(slug: str, item_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     item = _item(event, item_id)
     form = ItemForm(obj=item)
     if not form.is_submitted():
@@ -130,7 +119,7 @@ def edit_item(slug: str, item_id: int):
 
 @bp.route("/events/<slug>/program/items/<int:item_id>/delete", methods=["POST"])
 def remove_item(slug: str, item_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     delete_item(_item(event, item_id))
     flash(_("The item is deleted."), "success")
     return redirect(url_for("program_manage.editor", slug=slug))
@@ -138,7 +127,7 @@ def remove_item(slug: str, item_id: int):
 
 @bp.route("/events/<slug>/program/items/<int:item_id>/move", methods=["POST"])
 def move(slug: str, item_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     move_item(_item(event, item_id), -1 if request.form.get("direction") == "up" else 1)
     for problem in schedule_problems(program_items(event)):
         flash(problem, "warning")
@@ -148,7 +137,7 @@ def move(slug: str, item_id: int):
 @bp.route("/events/<slug>/program/order", methods=["POST"])
 def order(slug: str):
     """Save a dragged order: ``order`` is the item ids, comma-separated, top first."""
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         ids = [int(part) for part in request.form.get("order", "").split(",") if part.strip()]
         reorder_items(event, ids)
@@ -162,7 +151,7 @@ def order(slug: str):
 
 @bp.route("/events/<slug>/program/settings", methods=["POST"])
 def save_settings(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = SettingsForm()
     if form.validate_on_submit():
         try:
@@ -187,7 +176,7 @@ def _choice(name: str, allowed, default: str) -> str:
 
 @bp.route("/events/<slug>/program/preview")
 def preview(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     language = _choice("lang", LANGUAGE_MODES, "ko")
     program = build_program(event, language, finalists_for(event))
     return render_template("program/page.html", p=program, event=event, poster_src=poster_url_for(event),
@@ -196,7 +185,7 @@ def preview(slug: str):
 
 @bp.route("/events/<slug>/program/download", methods=["GET", "POST"])
 def download(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     layout, language = _choice("layout", LAYOUTS, "a5"), _choice("lang", LANGUAGE_MODES, "ko")
     try:
         pdf = render_program_pdf(build_program(event, language, finalists_for(event)), layout)
@@ -212,7 +201,7 @@ def download(slug: str):
 
 @bp.route("/events/<slug>/program/publish", methods=["POST"])
 def publish(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = BuildForm()
     if not form.validate_on_submit():
         flash(_("Choose a layout and a language."), "error")
@@ -230,7 +219,7 @@ def publish(slug: str):
 
 @bp.route("/events/<slug>/program/unpublish", methods=["POST"])
 def unpublish(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     unpublish_program(event)
     flash(_("The program is no longer public."), "success")
     return redirect(url_for("program_manage.editor", slug=slug) + "#publish")

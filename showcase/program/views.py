@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..events.services import find_event
+from ..events.lookup import event_or_404
 from .building import build_program
 from .finalists import finalists_for
 from .publishing import published_program
@@ -24,11 +24,6 @@ def keep_words(text: str) -> Markup:
 MAX_AGE = 3600
 
 
-def _event_or_404(slug: str):
-    event = find_event(slug)
-    if event is None or event.archived_at is not None:
-        abort(404)
-    return event
 
 
 def not_published(event):
@@ -40,7 +35,7 @@ def not_published(event):
 
 @bp.route("/events/<slug>/program.pdf")
 def program_pdf(slug: str):
-    event = _event_or_404(slug)
+    event = event_or_404(slug, include_archived=False)
     published = published_program(event)
     if published is None:
         return not_published(event)
@@ -61,7 +56,7 @@ def poster_url_for(event):
 
 @bp.route("/events/<slug>/program")
 def program_page(slug: str):
-    event = _event_or_404(slug)
+    event = event_or_404(slug, include_archived=False)
     published = published_program(event)
     if published is None:
         return not_published(event)
@@ -73,7 +68,7 @@ def program_page(slug: str):
 
 @bp.route("/events/<slug>/program/posters/<int:order>.jpg")
 def poster(slug: str, order: int):
-    event = _event_or_404(slug)
+    event = event_or_404(slug, include_archived=False)
     for finalist in finalists_for(event) or []:
         if finalist.order == order and finalist.poster_path and finalist.poster_path.is_file():
             return send_file(finalist.poster_path, mimetype="image/jpeg", max_age=MAX_AGE)

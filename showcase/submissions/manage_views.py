@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
+from ..events.lookup import event_or_404
 from ..events.models import Community
-from ..events.services import find_event
 from ..extensions import db
 from . import communities, links
 from .errors import InvalidTeams, SubmissionsError
@@ -24,20 +25,9 @@ bp = Blueprint("submissions_manage", __name__)
 NAV_LINKS = [("submissions_manage.teams", _l("Teams"), 55), ("submissions_manage.review_grid", _l("Videos"), 60)]
 
 
-@bp.before_request
-def _organizers_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.ORGANIZER):
-        abort(403)
-    return None
+restrict_blueprint(bp, Role.ORGANIZER)
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _team(event, team_id: int) -> Community:
@@ -64,7 +54,7 @@ def _teams_page(event, form: TeamForm, status: int = 200):
 
 @bp.route("/events/<slug>/teams", methods=["GET", "POST"])
 def teams(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = TeamForm()
     if form.validate_on_submit():
         try:
@@ -81,7 +71,7 @@ def teams(slug: str):
 
 @bp.route("/events/<slug>/teams/<int:team_id>", methods=["GET", "POST"])
 def edit_team(slug: str, team_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     team = _team(event, team_id)
     form = TeamForm(obj=team)
     if form.validate_on_submit():
@@ -100,7 +90,7 @@ def edit_team(slug: str, team_id: int):
 
 @bp.route("/events/<slug>/teams/import", methods=["GET", "POST"])
 def import_teams(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     form = ImportForm()
     problems: list[tuple[int, str]] = []
     if form.validate_on_submit():
@@ -119,7 +109,7 @@ def import_teams(slug: str):
 
 @bp.route("/events/<slug>/teams/<int:team_id>/link", methods=["POST"])
 def issue_link(slug: str, team_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     team = _team(event, team_id)
     url = links.issue_link(team)
     return render_template("submissions/manage/link_issued.html", event=event, team=team, url=url,
@@ -128,7 +118,7 @@ def issue_link(slug: str, team_id: int):
 
 @bp.route("/events/<slug>/teams/<int:team_id>/link/revoke", methods=["POST"])
 def revoke_link(slug: str, team_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     team = _team(event, team_id)
     if links.revoke_link(team):
         flash(_("The upload link of “%(name)s” no longer works.", name=team.name), "success")
@@ -139,7 +129,7 @@ def revoke_link(slug: str, team_id: int):
 
 @bp.route("/events/<slug>/submissions/settings", methods=["GET", "POST"])
 def settings(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     current = settings_for(event)
     form = SettingsForm.for_settings(event, current)
     if form.validate_on_submit():
@@ -157,7 +147,7 @@ def settings(slug: str):
 
 @bp.route("/events/<slug>/submissions")
 def review_grid(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     state = request.args.get("state")
     state = ProcessingState(state) if state in {s.value for s in ProcessingState} else None
     eligibility = request.args.get("eligibility")
@@ -180,7 +170,7 @@ def _entry(event, submission_id: int) -> Submission:
 
 @bp.route("/events/<slug>/submissions/<int:submission_id>/review", methods=["POST"])
 def review_entry(slug: str, submission_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     submission = _entry(event, submission_id)
     form = ReviewForm()
     if not form.validate_on_submit():
@@ -208,7 +198,7 @@ def _label(eligibility: Eligibility) -> str:
 def download_original(slug: str, submission_id: int):
     from .views import _send
 
-    event = _event(slug)
+    event = event_or_404(slug)
     submission = _entry(event, submission_id)
     extension = submission.original_path.rsplit(".", 1)[-1]
     name = f"{event.slug}-{submission.community_id}-v{submission.version}.{extension}"

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
+from ..events.lookup import event_or_404
 from ..events.models import Rsvp
-from ..events.services import find_event
 from ..extensions import db
 from . import labels, notifications
 from .models import MessageState, OutboundMessage
@@ -21,25 +22,14 @@ bp.add_app_template_global(labels.kind_label, "kind_label")
 bp.add_app_template_global(labels.state_label, "state_label")
 
 
-@bp.before_request
-def _organizers_only():
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.ORGANIZER):
-        abort(403)
-    return None
+restrict_blueprint(bp, Role.ORGANIZER)
 
 
-def _event(slug: str):
-    event = find_event(slug)
-    if event is None:
-        abort(404)
-    return event
 
 
 @bp.route("/events/<slug>/messages")
 def messages(slug: str):
-    event = _event(slug)
+    event = event_or_404(slug)
     state = request.args.get("state")
     state = MessageState(state) if state in {s.value for s in MessageState} else None
     return render_template("tickets/manage/messages.html", event=event, state=state,
@@ -54,7 +44,7 @@ def _back(slug: str):
 
 @bp.route("/events/<slug>/messages/<int:message_id>/resend", methods=["POST"])
 def resend(slug: str, message_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     message = db.session.get(OutboundMessage, message_id)
     if message is None or message.event_id != event.id:
         abort(404)
@@ -69,7 +59,7 @@ def resend(slug: str, message_id: int):
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/send-ticket", methods=["POST"])
 def send_ticket(slug: str, rsvp_id: int):
-    event = _event(slug)
+    event = event_or_404(slug)
     rsvp = db.session.get(Rsvp, rsvp_id)
     if rsvp is None or rsvp.event_id != event.id:
         abort(404)
