@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 import click
@@ -11,19 +10,8 @@ from flask.cli import with_appcontext
 
 from .auth.models import Role
 from .auth.services import AccountError, create_user, ensure_user
+from .domains import optional_module
 from .urls import absolute_url
-
-
-def _optional_module(name: str):
-    """Import ``name`` if it (and its package) exists; None otherwise. Other import errors propagate."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        package = name.rsplit(".", 1)[0]
-        if exc.name in (name, package):
-            return None
-        raise
-
 
 #: domains that add to the demo data, in dependency order; each has demo.seed(event) -> lines
 DEMO_DOMAINS = ("submissions", "judging", "program", "checkin", "tickets")
@@ -59,7 +47,7 @@ def seed_demo(day: date | None) -> None:
         shown = password if password else "(unchanged: account existed)"
         click.echo(f"  {role.value:<9} {email:<28} password: {shown}")
     for domain in DEMO_DOMAINS:
-        module = _optional_module(f"showcase.{domain}.demo")
+        module = optional_module(f"showcase.{domain}.demo")
         if module is None:
             continue
         for line in module.seed(event):
@@ -97,7 +85,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(worker)
     for domain in ("events", "tickets", "checkin", "submissions", "judging", "program", "api"):
-        module = _optional_module(f"showcase.{domain}.commands")
+        module = optional_module(f"showcase.{domain}.commands")
         if module is None:
             continue
         for command in module.COMMANDS:

@@ -74,15 +74,6 @@ def begin_write_transaction() -> None:
 
 def import_all_models() -> None:
     """Import every domain's models module so the metadata knows every table."""
-    import importlib
-    import pkgutil
+    from .domains import import_domain_modules
 
-    import showcase
-
-    for module in pkgutil.iter_modules(showcase.__path__):
-        if module.ispkg:
-            try:
-                importlib.import_module(f"showcase.{module.name}.models")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"showcase.{module.name}.models":
-                    raise
+    import_domain_modules("models")

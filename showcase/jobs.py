@@ -89,15 +89,6 @@ def run_worker(workers: int = 2) -> None:
 
 def _import_all_job_modules() -> None:
     """Import every domain's jobs module so the worker knows every task."""
-    import importlib
-    import pkgutil
+    from .domains import import_domain_modules
 
-    import showcase
-
-    for module in pkgutil.iter_modules(showcase.__path__):
-        if module.ispkg:
-            try:
-                importlib.import_module(f"showcase.{module.name}.jobs")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"showcase.{module.name}.jobs":
-                    raise
+    import_domain_modules("jobs")

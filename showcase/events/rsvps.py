@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -206,16 +208,30 @@ def announce_promotions(promoted: list[Rsvp]) -> None:
         signals.rsvp_promoted.send(app, rsvp_id=rsvp.id)
 
 
-def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
-                 by_organizer: bool = False) -> Rsvp:
-    """Change a household's party: growing only if seats allow, shrinking frees seats for others."""
-    now = now or utcnow()
+@contextmanager
+def _locked_household(rsvp_id: int) -> Iterator[tuple[Rsvp, Event]]:
+    """Lock the household's event and yield (household, event) read fresh under the lock.
+
+    Commits when the block ends, rolls back if it raises.
+    """
     rsvp = db.session.get(Rsvp, rsvp_id)
     if rsvp is None:
         raise RsvpNotChangeable(_l("This RSVP does not exist."))
     event = lock_event(rsvp.event_id)
     try:
         db.session.refresh(rsvp)
+        yield rsvp, event
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
+                 by_organizer: bool = False) -> Rsvp:
+    """Change a household's party: growing only if seats allow, shrinking frees seats for others."""
+    now = now or utcnow()
+    with _locked_household(rsvp_id) as (rsvp, event):
         if rsvp.status == RsvpStatus.CANCELLED:
             raise RsvpNotChangeable(_l("This RSVP was cancelled and can no longer change."))
         if not by_organizer and now >= event.starts_at:
@@ -233,10 +249,6 @@ def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
         rsvp.seats = new_seats
         rsvp.updated_at = now
         promoted = fill_free_seats(event, now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     app = current_app._get_current_object()
     if rsvp in promoted:
         promoted.remove(rsvp)
@@ -248,39 +260,26 @@ def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
 
 
 def cancel_rsvp(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
-    """Cancel a household's RSVP, free its seats and promote whoever now fits."""
+    """Cancel a household's RSVP, free its seats and promote whoever now fits (twice is harmless)."""
     now = now or utcnow()
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None:
-        raise RsvpNotChangeable(_l("This RSVP does not exist."))
-    event = lock_event(rsvp.event_id)
-    try:
-        db.session.refresh(rsvp)
-        if rsvp.status == RsvpStatus.CANCELLED:
-            db.session.commit()
-            return rsvp  # cancelling twice is harmless
-        rsvp.status = RsvpStatus.CANCELLED
-        rsvp.cancelled_at = now
-        rsvp.waitlisted_at = None
-        promoted = fill_free_seats(event, now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp_id=rsvp.id)
-    announce_promotions(promoted)
+    promoted: list[Rsvp] = []
+    with _locked_household(rsvp_id) as (rsvp, event):
+        already = rsvp.status == RsvpStatus.CANCELLED
+        if not already:
+            rsvp.status = RsvpStatus.CANCELLED
+            rsvp.cancelled_at = now
+            rsvp.waitlisted_at = None
+            promoted = fill_free_seats(event, now)
+    if not already:
+        signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp_id=rsvp.id)
+        announce_promotions(promoted)
     return rsvp
 
 
 def promote_by_hand(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
     """An organizer confirms a waiting household out of turn, if its whole party fits."""
     now = now or utcnow()
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None:
-        raise RsvpNotChangeable(_l("This RSVP does not exist."))
-    event = lock_event(rsvp.event_id)
-    try:
-        db.session.refresh(rsvp)
+    with _locked_household(rsvp_id) as (rsvp, event):
         if rsvp.status != RsvpStatus.WAITLISTED:
             raise RsvpNotChangeable(_l("Only a household on the waitlist can be promoted."))
         free = event.capacity - confirmed_seats(event.id)
@@ -288,10 +287,6 @@ def promote_by_hand(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
             raise NotEnoughSeats(_l("This household needs %(need)d seats but only %(free)d are free. "
                                     "Raise the capacity first.", need=rsvp.seats, free=free))
         confirm(rsvp, now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     announce_promotions([rsvp])
     return rsvp
 
