@@ -71,6 +71,8 @@ def _register_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
+    from .checkin.api import bp as checkin_api_bp
+    from .checkin.views import bp as checkin_bp
     from .errors import register_error_pages
     from .events.manage_views import bp as events_manage_bp
     from .events.views import bp as events_bp
@@ -83,6 +85,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(tickets_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(health_bp)
+    app.register_blueprint(checkin_api_bp, url_prefix="/api/v1")
+    app.register_blueprint(checkin_bp)
     register_error_pages(app)
 
 
