@@ -188,8 +188,8 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
         if rsvp.seats <= free:
             confirm(rsvp, now)
         elif walk_in:
-            raise NotEnoughSeats(_l("Only %(free)d seat(s) are free; this household needs %(need)d.",
-                                    free=max(free, 0), need=rsvp.seats))
+            # the door (showcase.checkin.walkins) words this refusal for staff in their language
+            raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
         db.session.add(rsvp)
         db.session.commit()
     except BaseException:
