@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -90,7 +91,7 @@ def admission_summary(rsvp: Rsvp) -> dict:
 def check_in(event: Event, code: str, door: Door, admit: int | None = None,
              now: datetime | None = None) -> Verdict:
     """Scan ``code`` at ``event``'s door: admit everyone still outside (or ``admit`` of them)."""
-    token = ticket_token_from_code(code)
+    token = ticket_token_from_code(code, current_app.config["BASE_URL"])
     rsvp = find_by_ticket_token(token) if token else None
     if rsvp is None:
         db.session.rollback()

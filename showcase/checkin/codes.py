@@ -4,37 +4,33 @@ from __future__ import annotations
 
 import base64
 import re
-from urllib.parse import urlsplit
 
 from ..events.models import Rsvp
 from ..tokens import plausible_token
 
 #: longest scanned text looked at; anything longer is not one of our tickets
 MAX_CODE_LENGTH = 512
-_TICKET_PATH = re.compile(r"^/t/([A-Za-z0-9_-]{20,100})/?$")
+_TICKET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
-def ticket_token_from_code(code: str) -> str | None:
+def ticket_token_from_code(code: str, base_url: str) -> str | None:
     """The ticket token inside a scanned code, or None when the code cannot be one of ours.
 
-    Accepts ``…/t/<token>`` (any host: the token itself is what is checked) or the bare token;
-    a URL with more path after the token, a query or anything else is refused.
+    Accepts exactly what a ticket's QR code holds, ``<base_url>/t/<token>`` (http or https), or
+    the bare token typed or scanned alone; anything else (more path, a query, another host,
+    control characters, oversized text) is refused before the database is asked.
     """
     text = code.strip()
     if not text or len(text) > MAX_CODE_LENGTH or not text.isprintable():
         return None
     if "/" not in text:
         return text if plausible_token(text) else None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
+    _scheme, sep, rest = text.partition("://")
+    _base_scheme, _sep, base_rest = base_url.rstrip("/").partition("://")
+    if not sep or _scheme not in ("http", "https") or not rest.startswith(base_rest + "/t/"):
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        return None
-    match = _TICKET_PATH.match(parts.path)
-    if match is None or not plausible_token(match.group(1)):
-        return None
-    return match.group(1)
+    token = rest[len(base_rest) + 3:]
+    return token if _TICKET_TOKEN.fullmatch(token) and plausible_token(token) else None
 
 
 def short_code(rsvp: Rsvp) -> str:
