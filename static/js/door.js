@@ -102,7 +102,7 @@
         const b = document.createElement("button");
         b.type = "button";
         b.className = "button";
-        b.textContent = T.admitFew.replace("%(num)s", n);
+        b.textContent = T.admitFew.replace("{num}", n);
         b.addEventListener("click", () => admitFewer(n));
         fewerButtons.appendChild(b);
       }
@@ -267,13 +267,13 @@
       const meta = document.createElement("span");
       meta.className = "muted small";
       meta.textContent = " " + [h.phone, h.party, T[h.status] || h.status,
-        T.of.replace("%(admitted)s", h.admitted_total).replace("%(total)s", h.party_size)].filter(Boolean).join(" · ");
+        T.of.replace("{admitted}", h.admitted_total).replace("{total}", h.party_size)].filter(Boolean).join(" · ");
       text.append(name, meta);
       li.appendChild(text);
       let button = null;
       if (h.status === "confirmed" && h.remaining > 0) {
         button = document.createElement("button");
-        button.textContent = T.admitFew.replace("%(num)s", h.remaining);
+        button.textContent = T.admitFew.replace("{num}", h.remaining);
         button.addEventListener("click", () => send("/checkins", { household_id: h.household_id }).then(search));
       } else if (h.status === "waitlisted") {
         button = document.createElement("button");

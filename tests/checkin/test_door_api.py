@@ -160,10 +160,10 @@ def test_walk_ins_while_seats_remain_then_refused_when_full(make_event, make_rsv
 
 def test_waitlisted_family_who_came_anyway_is_seated_when_seats_are_free(
         app, make_event, make_rsvp, door_token, client, ticket_url):
+    from datetime import timedelta
+
     from showcase.checkin.no_shows import release_no_shows
     from showcase.database import utcnow
-
-    from datetime import timedelta
 
     event = make_event(capacity=2, starts_at=utcnow() - timedelta(minutes=20))
     no_show = make_rsvp(event, adults=2, source="organizer")

@@ -74,10 +74,10 @@ def test_four_doors_scanning_the_same_ten_tickets_admit_each_person_once(
 
     assert len(answers) == DOORS * 20
     assert {status for *_, status, _ in answers} == {200}, "every scan gets a verdict, never an error"
-    for rsvp, url in zip(whole, urls, strict=True):
+    for _rsvp, url in zip(whole, urls, strict=True):
         results = sorted(a["result"] for _, u, _, a in answers if u == url)
         assert results == ["admitted"] + ["already_admitted"] * 3, results
-    for rsvp, url in zip(one_by_one, partial_urls, strict=True):
+    for _rsvp, url in zip(one_by_one, partial_urls, strict=True):
         results = [a for _, u, _, a in answers if u == url]
         admitted = [a for a in results if a["result"] in ("admitted", "partially_admitted")]
         assert len(admitted) == 3 and sum(a["admitted_now"] for a in admitted) == 3
