@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..events.labels import party_summary
 from ..events.models import Event, Rsvp
 from ..i18n import format_in_zone, localized
 from ..urls import absolute_url
@@ -16,12 +17,7 @@ TONES = {"admitted": "ok", "partially_admitted": "ok", "already_admitted": "warn
 
 def party_words(rsvp: Rsvp) -> str:
     """"2 adults, 2 children, 1 lap infant" in the reader's language."""
-    parts = [ngettext("%(num)d adult", "%(num)d adults", rsvp.adults)]
-    if rsvp.children:
-        parts.append(ngettext("%(num)d child", "%(num)d children", rsvp.children))
-    if rsvp.infants:
-        parts.append(ngettext("%(num)d lap infant", "%(num)d lap infants", rsvp.infants))
-    return ", ".join(parts)
+    return party_summary(rsvp.adults, rsvp.children, rsvp.infants)
 
 
 def headline(verdict: Verdict, event: Event) -> tuple[str, str]:
