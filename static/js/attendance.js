@@ -18,9 +18,12 @@
     empty.hidden = total > 0;
     chart.style.display = total > 0 ? "" : "none";
     if (!total) return;
-    const width = 320, height = 110, top = 12, bottom = 18;
+    const width = Math.max(200, Math.round(chart.clientWidth || 320));
+    const height = Math.max(80, Math.round(chart.clientHeight || 110));
+    const top = 14, bottom = 18;
+    chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const max = Math.max(...arrivals.map((a) => a.people), 1);
-    const slot = width / Math.max(arrivals.length, 12);
+    const slot = Math.min(width / Math.max(arrivals.length, 12), 48);
     const fmt = new Intl.DateTimeFormat(section.dataset.locale === "en" ? "en-US" : "ko-KR",
       { timeZone: section.dataset.timezone, hour: "2-digit", minute: "2-digit", hour12: false });
     chart.appendChild(svg("line", { x1: 0, y1: height - bottom, x2: width, y2: height - bottom, class: "axis" }));

@@ -113,7 +113,10 @@
     verdictEl.hidden = false;
     signal(data.tone || "bad");
     hideTimer = setTimeout(hideVerdict, data.admission_id ? VERDICT_MS.ok + 3000 : VERDICT_MS[data.tone] || 5000);
-    if (data.admission_id || data.result === "undone") window.showcaseAttendance.refresh();
+    if (data.admission_id || data.result === "undone") {
+      window.showcaseAttendance.refresh();
+      if (document.getElementById("search-input").value.trim().length >= 2) search();
+    }
   }
 
   function showOffline() {
@@ -274,11 +277,11 @@
       if (h.status === "confirmed" && h.remaining > 0) {
         button = document.createElement("button");
         button.textContent = T.admitFew.replace("{num}", h.remaining);
-        button.addEventListener("click", () => send("/checkins", { household_id: h.household_id }).then(search));
+        button.addEventListener("click", () => send("/checkins", { household_id: h.household_id }));
       } else if (h.status === "waitlisted") {
         button = document.createElement("button");
         button.textContent = T.admitFromWaitlist;
-        button.addEventListener("click", () => send("/checkins", { household_id: h.household_id, seat_if_free: true }).then(search));
+        button.addEventListener("click", () => send("/checkins", { household_id: h.household_id, seat_if_free: true }));
       } else if (h.status === "confirmed") {
         const done = document.createElement("span");
         done.className = "badge ok";

@@ -160,3 +160,31 @@ def test_door_screen_in_english_and_a_refused_camera(live_server, phone, screens
     expect(verdict.locator(".verdict-title")).to_have_text("Admit 3")
     expect(verdict.locator(".verdict-detail")).to_have_text("1 adult, 2 children")
     screenshot(page, "door-verdict-admitted-en")
+
+
+def test_organizer_dashboard_shows_live_counts_and_the_no_show_release(
+        live_server, desktop, screenshot, make_event, make_rsvp, make_user):
+    from datetime import timedelta
+
+    from showcase.checkin.admissions import admit_household
+    from showcase.checkin.doors import Door
+    from showcase.database import utcnow
+
+    event = make_event(slug="dashboard", capacity=20, starts_at=utcnow() - timedelta(minutes=25))
+    households = [make_rsvp(event, adults=2, children=n % 3, source="organizer") for n in range(6)]
+    for minutes, rsvp in zip((22, 21, 14, 8, 3), households, strict=False):
+        admit_household(event, rsvp.id, Door(name="Door 1"), now=utcnow() - timedelta(minutes=minutes))
+    organizer = make_user(Role.ORGANIZER)
+    page = desktop("ko")
+    _sign_in(page, live_server, organizer.email)
+    page.goto(f"{live_server}/manage/events/dashboard/arrivals")
+    expect(page.locator('[data-count="admitted"]')).to_have_text(
+        str(sum(r.party_size for r in households[:5])))
+    expect(page.locator(".arrivals-chart rect.bar")).to_have_count(6, timeout=5000)
+    expect(page.locator("main")).to_contain_text("아직 아무도 입장하지 않은 가구: 1가구")
+    screenshot(page, "door-dashboard-ko")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="지금 해제").click()
+    expect(page.locator(".flash-success")).to_contain_text("1가구의 좌석")
+    expect(page.locator('[data-count="expected_remaining"]')).to_have_text("0")
+    screenshot(page, "door-dashboard-released-ko")
