@@ -18,11 +18,10 @@ from ..errors import error_response
 from ..events.contacts import display_phone
 from ..events.errors import EventsError
 from ..events.rsvps import Household
-from ..events.services import find_event
 from ..extensions import csrf
 from .admissions import admit_household, check_in, undo_admission
 from .attendance import admitted_by_household, attendance, search_households
-from .doors import device_for_token, door_for_device, door_for_user
+from .doors import door_event, door_for_token, door_for_user
 from .errors import CheckinError
 from .verdicts import party_words, verdict_json
 
@@ -69,7 +68,7 @@ def _door_and_event(slug: str):
         scheme, _sep, token = header.partition(" ")
         if scheme.lower() != "bearer":
             raise _Refused(_unauthorized())
-        device = device_for_token(token.strip())
+        device = door_for_token(token.strip())
         if device is None:
             raise _Refused(_unauthorized())
     elif not (current_user.is_authenticated and current_user.has_role(Role.STAFF, Role.ORGANIZER)):
@@ -80,14 +79,14 @@ def _door_and_event(slug: str):
         except (ValidationError, CSRFError):
             raise _Refused(error_response(400, "csrf", _(
                 "This page expired. Please reload the door screen."))) from None
-    event = find_event(slug)
+    event = door_event(slug)
     if event is None or event.archived_at is not None:
         raise _Refused(error_response(404, "not_found", _("There is no event at this address.")))
     if device is not None:
         if device.event_id != event.id:
             raise _Refused(error_response(403, "wrong_event_token",
                                           _("This door token is for another event.")))
-        return door_for_device(device), event
+        return device, event
     return door_for_user(current_user), event
 
 
@@ -111,26 +110,28 @@ def _count(payload: dict, key: str, low: int, high: int, default: int | None = N
 @bp.post("/events/<slug>/checkins")
 def checkins(slug: str):
     door, event = _door_and_event(slug)
+    timezone = event.timezone  # read now: the event row is not loaded again after the admission
     payload = _json_body()
     admit = _count(payload, "admit", 1, 1000)
     if payload.get("household_id") is not None:
         household_id = _count(payload, "household_id", 1, 2**31 - 1)
         seat = payload.get("seat_if_free") is True
-        verdict = admit_household(event, household_id, door, admit,
+        verdict = admit_household(event.id, household_id, door, admit,
                                   method="waitlist" if seat else "search", seat_if_free=seat)
     else:
         code = payload.get("code")
         if not isinstance(code, str):
             return error_response(422, "invalid", _("Please correct the highlighted fields."),
                                   {"code": _("Send the scanned text as a string.")})
-        verdict = check_in(event, code, door, admit)
-    return jsonify(verdict_json(verdict, event))
+        verdict = check_in(event.id, code, door, admit)
+    return jsonify(verdict_json(verdict, timezone))
 
 
 @bp.post("/events/<slug>/checkins/<int:admission_id>/undo")
 def undo(slug: str, admission_id: int):
     door, event = _door_and_event(slug)
-    return jsonify(verdict_json(undo_admission(event, admission_id, door), event))
+    timezone = event.timezone
+    return jsonify(verdict_json(undo_admission(event.id, admission_id, door), timezone))
 
 
 def attendance_json(event) -> dict:
@@ -178,7 +179,8 @@ def walk_ins(slug: str):
                           children=_count(payload, "children", 0, MAX_PEOPLE, 0),
                           infants=_count(payload, "infants", 0, MAX_PEOPLE, 0),
                           locale=payload.get("locale") if payload.get("locale") in ("ko", "en") else "ko")
+    timezone = event.timezone
     verdict = register_walk_in(event, household, door)
-    response = jsonify(verdict_json(verdict, event))
+    response = jsonify(verdict_json(verdict, timezone))
     response.status_code = 201
     return response

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from .. import tokens
 from ..auth.models import Role, User
@@ -34,11 +34,6 @@ def door_for_user(user: User) -> Door:
     return Door(name=user.name, user_id=user.id, is_organizer=user.has_role(Role.ORGANIZER))
 
 
-def door_for_device(device: DoorDevice) -> Door:
-    """The door a device token stands for."""
-    return Door(name=device.name, device_id=device.id, event_id=device.event_id)
-
-
 def issue_door_token(event: Event, name: str, now: datetime | None = None) -> tuple[DoorDevice, str]:
     """Register a door device for ``event``; returns it and its bearer token (shown only once)."""
     name = " ".join(name.split())
@@ -52,14 +47,37 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None) -> tu
     return device, token
 
 
-def device_for_token(token: str) -> DoorDevice | None:
-    """The active door device holding ``token``, or None."""
+_DEVICE_BY_HASH = select(DoorDevice.id, DoorDevice.name, DoorDevice.event_id, DoorDevice.token_hash,
+                         DoorDevice.revoked_at).where(DoorDevice.token_hash == bindparam("digest"))
+_EVENT_BY_SLUG = select(Event.id, Event.slug, Event.timezone, Event.capacity, Event.archived_at).where(
+    Event.slug == bindparam("slug"))
+
+
+def door_for_token(token: str) -> Door | None:
+    """The door an active device token stands for, or None (one indexed lookup, no ORM load)."""
     if not tokens.plausible_token(token):
         return None
-    device = db.session.scalar(select(DoorDevice).where(DoorDevice.token_hash == tokens.token_hash(token)))
-    if device is None or device.revoked_at is not None or not tokens.hashes_match(device.token_hash, token):
+    row = db.session.connection().execute(_DEVICE_BY_HASH, {"digest": tokens.token_hash(token)}).first()
+    if row is None or row.revoked_at is not None or not tokens.hashes_match(row.token_hash, token):
         return None
-    return device
+    return Door(name=row.name, device_id=row.id, event_id=row.event_id)
+
+
+@dataclass(frozen=True)
+class DoorEvent:
+    """What the door needs of an event, read in one light query."""
+
+    id: int
+    slug: str
+    timezone: str
+    capacity: int
+    archived_at: datetime | None
+
+
+def door_event(slug: str) -> DoorEvent | None:
+    """The event a door works at, by slug, or None."""
+    row = db.session.connection().execute(_EVENT_BY_SLUG, {"slug": slug}).first()
+    return DoorEvent(*row) if row is not None else None
 
 
 def event_devices(event_id: int) -> list[DoorDevice]:

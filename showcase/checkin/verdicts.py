@@ -7,20 +7,21 @@ from flask_babel import ngettext
 
 from ..events.labels import party_summary
 from ..events.models import Event, Rsvp
+from ..extensions import db
 from ..i18n import format_in_zone, localized
 from ..urls import absolute_url
-from .admissions import UNDO_WINDOW, Verdict
+from .admissions import UNDO_WINDOW, HouseholdSnapshot, Verdict
 
 TONES = {"admitted": "ok", "partially_admitted": "ok", "already_admitted": "warn", "undone": "warn",
          "waitlisted": "bad", "cancelled": "bad", "wrong_event": "bad", "not_found": "bad"}
 
 
-def party_words(rsvp: Rsvp) -> str:
+def party_words(rsvp: Rsvp | HouseholdSnapshot) -> str:
     """"2 adults, 2 children, 1 lap infant" in the reader's language."""
     return party_summary(rsvp.adults, rsvp.children, rsvp.infants)
 
 
-def headline(verdict: Verdict, event: Event) -> tuple[str, str]:
+def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
     """The big line and the line under it."""
     rsvp = verdict.rsvp
     result = verdict.result
@@ -34,7 +35,7 @@ def headline(verdict: Verdict, event: Event) -> tuple[str, str]:
                 ngettext("%(num)d more still to come.", "%(num)d more still to come.", verdict.remaining))
     if result == "already_admitted":
         last = verdict.last
-        when = format_in_zone(last.created_at, event.timezone, "time") if last else ""
+        when = format_in_zone(last.created_at, timezone, "time") if last else ""
         return (_("Already admitted"),
                 _("at %(time)s at %(door)s (%(admitted)d of %(total)d)", time=when,
                   door=last.door_name if last else "", admitted=verdict.admitted_total,
@@ -46,12 +47,12 @@ def headline(verdict: Verdict, event: Event) -> tuple[str, str]:
         if verdict.released_at is not None:
             return (_("Cancelled"),
                     _("Seats released at %(time)s because nobody had arrived; %(free)d seat(s) free now.",
-                      time=format_in_zone(verdict.released_at, event.timezone, "time"),
+                      time=format_in_zone(verdict.released_at, timezone, "time"),
                       free=verdict.seats_free))
         return _("Cancelled"), _("This RSVP was cancelled. Do not admit with this ticket.")
     if result == "wrong_event":
         return _("Not a ticket for this event"), _("This ticket is for: %(title)s",
-                                                   title=localized(rsvp.event, "title"))
+                                                   title=localized(db.session.get(Event, rsvp.event_id), "title"))
     if result == "undone":
         return (_("Admission undone"),
                 _("%(name)s: %(admitted)d of %(total)d now admitted.", name=rsvp.contact_name,
@@ -59,10 +60,10 @@ def headline(verdict: Verdict, event: Event) -> tuple[str, str]:
     return _("Unknown code"), _("This is not one of our tickets. Search by name or phone instead.")
 
 
-def verdict_json(verdict: Verdict, event: Event) -> dict:
+def verdict_json(verdict: Verdict, timezone: str) -> dict:
     """The API body for a verdict: the contract's fields, then what the door screen shows."""
     rsvp = verdict.rsvp if verdict.result != "wrong_event" else None
-    title, detail = headline(verdict, event)
+    title, detail = headline(verdict, timezone)
     last = verdict.last
     body = {
         "result": verdict.result,
@@ -87,5 +88,5 @@ def verdict_json(verdict: Verdict, event: Event) -> dict:
         "title": title, "detail": detail, "tone": TONES.get(verdict.result, "bad"),
     }
     if verdict.result == "wrong_event" and verdict.rsvp is not None:
-        body["ticket_event"] = absolute_url("events.show", slug=verdict.rsvp.event.slug)
+        body["ticket_event"] = absolute_url("events.show", slug=db.session.get(Event, verdict.rsvp.event_id).slug)
     return body
