@@ -38,6 +38,10 @@ def short_code(rsvp: Rsvp) -> str:
     return base64.b32encode(bytes.fromhex(rsvp.ticket_token_hash)[:5]).decode()[:6]
 
 
+_LOOKALIKES = str.maketrans("018", "OIB")
+
+
 def normalize_short_code(text: str) -> str:
-    """A typed short code in its printed form (upper case, no spaces or dashes)."""
-    return re.sub(r"[\s-]", "", text).upper()
+    """A typed short code in its printed form: upper case, no spaces or dashes, and the digits
+    people misread for letters (0, 1, 8; base32 has none of them) read as O, I and B."""
+    return re.sub(r"[\s-]", "", text).upper().translate(_LOOKALIKES)

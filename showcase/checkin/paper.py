@@ -59,7 +59,7 @@ class PaperLine:
     at: datetime
 
 
-_LINE = re.compile(r"^(?P<code>[A-Za-z2-7][A-Za-z2-7-]{5,7})(?:\s+(?P<people>\d{1,2}))?"
+_LINE = re.compile(r"^(?P<code>[A-Za-z0-8][A-Za-z0-8-]{5,7})(?:\s+(?P<people>\d{1,2}))?"
                    r"(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?$")
 
 

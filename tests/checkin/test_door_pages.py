@@ -120,3 +120,10 @@ def test_door_token_command_prints_a_token_whose_hash_only_is_stored(app, make_e
     assert device.token_hash == token_hash(token) and token not in device.token_hash
     missing = runner.invoke(args=["door-token", "nope", "--name", "Door 2"])
     assert missing.exit_code != 0 and "nope" in missing.output
+
+
+def test_short_codes_typed_from_paper_forgive_lookalike_digits_and_dashes():
+    from showcase.checkin.codes import normalize_short_code
+
+    assert normalize_short_code(" 0ye-cjx ") == "OYECJX"
+    assert normalize_short_code("1b8 q2z") == "IBBQ2Z"
