@@ -160,6 +160,20 @@ def test_door_screen_in_english_and_a_refused_camera(live_server, phone, screens
     expect(verdict.locator(".verdict-title")).to_have_text("Admit 3")
     expect(verdict.locator(".verdict-detail")).to_have_text("1 adult, 2 children")
     screenshot(page, "door-verdict-admitted-en")
+    verdict.locator(".close").click()
+
+    # A family without an RSVP walks in while seats remain: registered and admitted at once.
+    page.locator("#walkin-panel summary").click()
+    page.fill("#walkin-name", "Min-jun Lee")
+    page.fill("#walkin-phone", "010-8888-1234")
+    page.locator("#walkin input[name=children]").fill("1")
+    screenshot(page, "door-walk-in-form-en")
+    page.get_by_role("button", name="Register and admit").click()
+    expect(verdict).to_have_attribute("data-result", "admitted")
+    expect(verdict.locator(".verdict-title")).to_have_text("Admit 2")
+    expect(verdict.locator(".verdict-household")).to_have_text("Min-jun Lee")
+    verdict.locator(".close").click()
+    expect(page.locator('[data-count="walk_ins"]')).to_have_text("2")
 
 
 def test_organizer_dashboard_shows_live_counts_and_the_no_show_release(
