@@ -1,9 +1,13 @@
 """Admitting households at the door exactly once: scans, partial parties, the waitlist, undo.
 
-Every admission is decided under the event's lock (BEGIN IMMEDIATE on SQLite, SELECT … FOR
-UPDATE on the event row on PostgreSQL, as ``events.seats.lock_event`` takes it) with the
-household's admitted total recomputed inside it, so four doors scanning the same ticket at the
-same moment let each person in at most once. A scan is the hot path at the door (150 people in
+Every admission is decided inside a write transaction that holds the household's row lock, with
+the household's admitted total recomputed after the lock is granted, so four doors scanning the
+same ticket at the same moment let each person in at most once. On SQLite the transaction is
+BEGIN IMMEDIATE (one writer at a time); on PostgreSQL the event row is also locked: FOR KEY SHARE
+by plain admissions (which then commit in parallel, sharing fsyncs, instead of queueing one
+commit at a time behind one row) and FOR UPDATE, exactly as ``events.seats.lock_event``, by
+anything that moves seats (seating a waiting household, walk-ins, releases) or rewrites history
+(undo, paper entry), so those never interleave with an admission. A scan is the hot path at the door (150 people in
 half an hour), so it reads plain rows (no ORM objects to load and expire) and answers with
 snapshots taken inside the transaction.
 """
@@ -98,21 +102,29 @@ class Verdict:
 
 _HOUSEHOLD = (Rsvp.id, Rsvp.event_id, Rsvp.status, Rsvp.contact_name, Rsvp.adults, Rsvp.children,
               Rsvp.infants, Rsvp.seats, Rsvp.ticket_token_hash)
-_ADMITTED_SO_FAR = (select(func.coalesce(func.sum(Admission.people), 0))
-                    .where(Admission.rsvp_id == Rsvp.id, Admission.undone_at.is_(None)).scalar_subquery())
-# Statements of the hot path, built once: the household with its admitted total, by ticket or id.
-_BY_TICKET = select(*_HOUSEHOLD, _ADMITTED_SO_FAR).where(Rsvp.ticket_token_hash == bindparam("key"))
-_BY_ID = select(*_HOUSEHOLD, _ADMITTED_SO_FAR).where(Rsvp.id == bindparam("key"))
+# Statements of the hot path, built once. The household row is locked FOR UPDATE (doors admitting
+# the same household queue behind each other), THEN its admitted total is summed by a separate
+# statement: under READ COMMITTED that statement sees every admission committed before the lock
+# was granted (a subquery inside the locking statement could still see the older snapshot).
+_BY_TICKET = select(*_HOUSEHOLD).where(Rsvp.ticket_token_hash == bindparam("key")).with_for_update(of=Rsvp)
+_BY_ID = select(*_HOUSEHOLD).where(Rsvp.id == bindparam("key")).with_for_update(of=Rsvp)
+_ADMITTED = select(func.coalesce(func.sum(Admission.people), 0)).where(
+    Admission.rsvp_id == bindparam("rsvp_id"), Admission.undone_at.is_(None))
+#: the seat lock of lock_event (exclusive): walk-ins, seating from the waitlist, undo, paper entry
 _LOCK = select(Event.id).where(Event.id == bindparam("event_id")).with_for_update()
+#: what a plain admission takes: FOR KEY SHARE on the event row, so it waits for (and holds off)
+#: anyone holding the seat lock, yet admissions of different households commit in parallel
 _INSERT = insert(Admission).returning(Admission.id)
+_SHARE = select(Event.id).where(Event.id == bindparam("event_id")).with_for_update(read=True, key_share=True)
 
 
 def _household(by_ticket: bool, key: str | int) -> tuple[HouseholdSnapshot | None, int]:
-    """The household and the people of it admitted so far (read in the caller's transaction)."""
-    row = db.session.connection().execute(_BY_TICKET if by_ticket else _BY_ID, {"key": key}).first()
+    """The household (its row locked) and the people of it admitted so far."""
+    connection = db.session.connection()
+    row = connection.execute(_BY_TICKET if by_ticket else _BY_ID, {"key": key}).first()
     if row is None:
         return None, 0
-    return HouseholdSnapshot(*row[:-1]), int(row[-1])
+    return HouseholdSnapshot(*row), int(connection.execute(_ADMITTED, {"rsvp_id": row.id}).scalar_one())
 
 
 def admitted_people(rsvp_id: int) -> int:
@@ -142,10 +154,11 @@ def admission_summary(rsvp: Rsvp) -> dict:
             "last_at": last.created_at if last else None, "released_at": _release_time(rsvp.id)}
 
 
-def _lock(event_id: int) -> None:
-    """Take the event's seat lock (as lock_event does) without loading the event."""
+def _lock(event_id: int, exclusive: bool = True) -> None:
+    """Begin the write transaction and lock the event row: exclusively (the seat lock, as
+    lock_event takes it) or shared with other admissions. SQLite: BEGIN IMMEDIATE either way."""
     begin_write_transaction()
-    db.session.connection().execute(_LOCK, {"event_id": event_id})
+    db.session.connection().execute(_LOCK if exclusive else _SHARE, {"event_id": event_id})
 
 
 def check_in(event_id: int, code: str, door: Door, admit: int | None = None,
@@ -172,7 +185,7 @@ def admit_household(event: Event | int, rsvp_id: int, door: Door, admit: int | N
 
 def _admit(event_id: int, by_ticket: bool, key: str | int, door: Door, admit: int | None, method: str,
            seat_if_free: bool, now: datetime, token: str | None = None) -> Verdict:
-    _lock(event_id)
+    _lock(event_id, exclusive=seat_if_free)
     try:
         household, admitted = _household(by_ticket, key)
         if household is None or (token is not None and not hashes_match(household.ticket_token_hash, token)):
