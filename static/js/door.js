@@ -113,11 +113,41 @@
     verdictEl.hidden = false;
     signal(data.tone || "bad");
     hideTimer = setTimeout(hideVerdict, data.admission_id ? VERDICT_MS.ok + 3000 : VERDICT_MS[data.tone] || 5000);
+    rememberLast(data);
     if (data.admission_id || data.result === "undone") {
       window.showcaseAttendance.refresh();
       if (document.getElementById("search-input").value.trim().length >= 2) search();
     }
   }
+
+  // The last admission stays undoable from the main screen until its undo window closes.
+  const lastEl = document.getElementById("last-admission");
+  let lastAdmission = null, lastTimer = null;
+  function rememberLast(data) {
+    if (data.result === "undone" && lastAdmission && data.admission_id === lastAdmission.admission_id) {
+      lastAdmission = null;
+    } else if (data.admission_id && data.undo_until && data.result !== "undone") {
+      lastAdmission = data;
+    }
+    clearTimeout(lastTimer);
+    lastEl.hidden = !lastAdmission;
+    if (!lastAdmission) return;
+    lastEl.querySelector(".last-text").textContent = T.lastAdmission
+      .replace("{name}", lastAdmission.household || "").replace("{num}", lastAdmission.admitted_now);
+    lastTimer = setTimeout(() => { lastAdmission = null; lastEl.hidden = true; },
+      Math.max(0, new Date(lastAdmission.undo_until).getTime() - Date.now()));
+  }
+  lastEl.querySelector(".undo-last").addEventListener("click", () => {
+    if (lastAdmission) send("/checkins/" + lastAdmission.admission_id + "/undo", {});
+  });
+
+  // Keep the phone's screen on at the door (where supported).
+  async function keepAwake() {
+    try { if (navigator.wakeLock && document.visibilityState === "visible") await navigator.wakeLock.request("screen"); }
+    catch (error) { /* not allowed here: the phone's own settings apply */ }
+  }
+  document.addEventListener("visibilitychange", keepAwake);
+  keepAwake();
 
   function showOffline() {
     showVerdict({ tone: "bad", result: "offline", title: T.offline, detail: T.offlineDetail });

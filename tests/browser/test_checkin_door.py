@@ -111,6 +111,7 @@ def test_door_screen_admits_by_camera_and_scanner_with_every_verdict(
     expect(verdict.locator(".verdict-detail")).to_have_text("1명은 아직 오지 않았어요.")
     screenshot(page, "door-verdict-partial-ko")
     verdict.locator(".close").click()
+    expect(page.locator("#last-admission")).to_contain_text("박서준")   # still undoable from the screen
 
     for code, result, title, name in (
             ("https://example.com/not-a-ticket", "not_found", "알 수 없는 코드", "unknown"),
@@ -135,6 +136,7 @@ def test_door_screen_admits_by_camera_and_scanner_with_every_verdict(
     expect(verdict).to_have_attribute("data-result", "undone")
     screenshot(page, "door-verdict-undone-ko")
     verdict.locator(".close").click()
+    expect(page.locator("#last-admission")).to_be_hidden()
     expect(page.locator('[data-count="admitted"]')).to_have_text("6")
     expect(page.locator('[data-count="expected_remaining"]')).to_have_text("4")
     expect(page.locator(".arrivals-chart rect.bar").first).to_be_attached()
