@@ -37,3 +37,20 @@ fi
 for dir in $(find showcase -type d -name translations); do
   .venv/bin/pybabel -q compile -f -d "$dir"
 done
+
+# Browser libraries from the npm registry (package.json / package-lock.json), served from
+# static/vendor/ (no CDN): jsQR decodes the door screen's camera frames.
+if ! command -v npm >/dev/null; then
+  echo "setup: installing Node.js and npm (Debian packages nodejs npm)"
+  if [ "$(id -u)" = 0 ]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+if [ ! -f "$lock_stamp" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$lock_stamp"
+fi
+mkdir -p static/vendor/jsqr
+cp node_modules/jsqr/dist/jsQR.js static/vendor/jsqr/jsQR.js
+cp node_modules/jsqr/LICENSE static/vendor/jsqr/LICENSE 2>/dev/null || true

@@ -77,6 +77,8 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("events.manage_views", "/manage"),
     ("tickets.views", None),
     ("tickets.manage_views", "/manage"),
+    ("checkin.views", None),
+    ("checkin.api", "/api/v1"),
     ("submissions.views", None),
     ("submissions.manage_views", "/manage"),
     ("judging.views", None),

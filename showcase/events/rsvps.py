@@ -148,11 +148,13 @@ def _existing_rsvp(event_id: int, phone: str, email: str) -> Rsvp | None:
 
 
 def place_rsvp(event_id: int, household: Household, *, source: str = "family",
-               now: datetime | None = None) -> Rsvp:
+               now: datetime | None = None, walk_in: bool = False) -> Rsvp:
     """Confirm a household if its whole party fits, otherwise put it on the waitlist.
 
     Raises RsvpsClosed outside the RSVP window (organizers and door staff, ``source`` other
     than "family", may add households at any time), InvalidHousehold and DuplicateRsvp.
+    ``walk_in`` (a family standing at the door): seat it now or raise NotEnoughSeats instead of
+    waitlisting, and do not first promote waiting households, who are not at the door.
     """
     event = lock_event(event_id)
     now = now or utcnow()  # taken under the lock: waitlist order is the order households were answered
@@ -169,7 +171,8 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
             raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
                                    "Use the link in your confirmation to see or change it."), existing.id)
         free = event.capacity - confirmed_seats(event.id)
-        free -= sum(r.seats for r in fill_free_seats(event, now, free))  # no fitting family left waiting
+        if not walk_in:
+            free -= sum(r.seats for r in fill_free_seats(event, now, free))  # no fitting family left waiting
         salt = tokens.new_salt()
         rsvp = Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
                     email=email, adults=household.adults, children=household.children,
@@ -186,6 +189,9 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
             current_app.config["SECRET_KEY"], "ticket", salt))
         if rsvp.seats <= free:
             confirm(rsvp, now)
+        elif walk_in:
+            # the door (showcase.checkin.walkins) words this refusal for staff in their language
+            raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
         db.session.add(rsvp)
         db.session.commit()
     except DuplicateRsvp as duplicate:

@@ -1,0 +1,94 @@
+"""Doors: a signed-in staff member or a device holding a bearer token issued for one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select
+
+from .. import tokens
+from ..auth.models import Role, User
+from ..database import utcnow
+from ..events.models import Event
+from ..extensions import db
+from .errors import InvalidEntry
+from .models import DoorDevice
+
+
+@dataclass(frozen=True)
+class Door:
+    """Who is admitting people: recorded on every admission."""
+
+    name: str
+    user_id: int | None = None
+    device_id: int | None = None
+    #: the device's event (a staff session may work any event)
+    event_id: int | None = None
+    is_organizer: bool = False
+
+
+def door_for_user(user: User) -> Door:
+    """The door a signed-in staff member or organizer is."""
+    return Door(name=user.name, user_id=user.id, is_organizer=user.has_role(Role.ORGANIZER))
+
+
+def issue_door_token(event: Event, name: str, now: datetime | None = None) -> tuple[DoorDevice, str]:
+    """Register a door device for ``event``; returns it and its bearer token (shown only once)."""
+    name = " ".join(name.split())
+    if not name or len(name) > 60:
+        raise InvalidEntry(_l("A door name of 1 to 60 characters is needed, such as \"Door 2\"."))
+    token = tokens.new_token()
+    device = DoorDevice(event_id=event.id, name=name, token_hash=tokens.token_hash(token),
+                        created_at=now or utcnow())
+    db.session.add(device)
+    db.session.commit()
+    return device, token
+
+
+_DEVICE_BY_HASH = select(DoorDevice.id, DoorDevice.name, DoorDevice.event_id, DoorDevice.token_hash,
+                         DoorDevice.revoked_at).where(DoorDevice.token_hash == bindparam("digest"))
+_EVENT_BY_SLUG = select(Event.id, Event.slug, Event.timezone, Event.capacity, Event.archived_at).where(
+    Event.slug == bindparam("slug"))
+
+
+def door_for_token(token: str) -> Door | None:
+    """The door an active device token stands for, or None (one indexed lookup, no ORM load)."""
+    if not tokens.plausible_token(token):
+        return None
+    row = db.session.connection().execute(_DEVICE_BY_HASH, {"digest": tokens.token_hash(token)}).first()
+    if row is None or row.revoked_at is not None or not tokens.hashes_match(row.token_hash, token):
+        return None
+    return Door(name=row.name, device_id=row.id, event_id=row.event_id)
+
+
+@dataclass(frozen=True)
+class DoorEvent:
+    """What the door needs of an event, read in one light query."""
+
+    id: int
+    slug: str
+    timezone: str
+    capacity: int
+    archived_at: datetime | None
+
+
+def door_event(slug: str) -> DoorEvent | None:
+    """The event a door works at, by slug, or None."""
+    row = db.session.connection().execute(_EVENT_BY_SLUG, {"slug": slug}).first()
+    return DoorEvent(*row) if row is not None else None
+
+
+def event_devices(event_id: int) -> list[DoorDevice]:
+    """The door devices issued for an event, newest first."""
+    return list(db.session.scalars(select(DoorDevice).where(DoorDevice.event_id == event_id)
+                                   .order_by(DoorDevice.created_at.desc())))
+
+
+def revoke_device(device_id: int, now: datetime | None = None) -> None:
+    """Stop a door device's token from working."""
+    device = db.session.get(DoorDevice, device_id)
+    if device is not None and device.revoked_at is None:
+        device.revoked_at = now or utcnow()
+        db.session.commit()

@@ -1,0 +1,121 @@
+"""Door pages: the door screen, the organizer's arrivals dashboard, the paper list and its entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..auth.roles import role_required
+from ..csv_export import csv_bytes
+from ..events.lookup import event_or_404
+from ..events.services import upcoming_events
+from ..pdf import render_pdf
+from ..urls import absolute_url
+from .doors import door_for_user, event_devices
+from .errors import CheckinError
+from .forms import PaperAdmissionsForm, ReleaseTimeForm
+from .no_shows import no_show_households, release_no_shows, release_policy, set_release_time
+from .paper import door_list, record_paper_admissions
+
+bp = Blueprint("checkin", __name__)
+DOOR_ROLES = (Role.STAFF, Role.ORGANIZER)
+#: entries for the organizer's per-event menu and the staff's start page
+NAV_LINKS = [("checkin.door", _l("Door screen"), 40), ("checkin.dashboard", _l("Arrivals"), 45)]
+ROLE_HOMES = [(Role.STAFF, "checkin.choose_event", _l("Door"))]
+
+
+
+
+@bp.route("/door/")
+@role_required(*DOOR_ROLES)
+def choose_event():
+    return render_template("checkin/choose.html", events=upcoming_events())
+
+
+@bp.route("/door/<slug>")
+@role_required(*DOOR_ROLES)
+def door(slug: str):
+    event = event_or_404(slug, include_archived=False)
+    return render_template("checkin/door.html", event=event, door_name=current_user.name,
+                           api_base=url_for("checkin_api.checkins", slug=event.slug).rsplit("/", 1)[0])
+
+
+def _door_list_download(event, kind: str) -> Response:
+    rows = door_list(event)
+    if kind == "csv":
+        header = [_("Code"), _("Name"), _("Phone (last 4)"), _("Adults"), _("Children"), _("Lap infants"),
+                  _("People"), _("Admitted"), _("Status")]
+        body = csv_bytes(header, ([r.code, r.name, r.phone_last4, r.adults, r.children, r.infants,
+                                   r.party_size, r.admitted, r.status] for r in rows))
+        return Response(body, mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="door-list-{event.slug}.csv"'})
+    html = render_template("checkin/door_list_pdf.html", event=event, rows=rows)
+    pdf = render_pdf(html, Path(current_app.static_folder), [Path(current_app.static_folder)])
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="door-list-{event.slug}.pdf"'})
+
+
+@bp.route("/door/<slug>/list.<any(pdf, csv):kind>")
+@role_required(*DOOR_ROLES)
+def door_list_file(slug: str, kind: str):
+    return _door_list_download(event_or_404(slug, include_archived=False), kind)
+
+
+@bp.route("/door/<slug>/paper", methods=["GET", "POST"])
+@role_required(*DOOR_ROLES)
+def paper(slug: str):
+    event = event_or_404(slug, include_archived=False)
+    form = PaperAdmissionsForm()
+    line_errors: dict = {}
+    if form.validate_on_submit():
+        try:
+            people = record_paper_admissions(event, form.lines.data, door_for_user(current_user))
+        except CheckinError as error:
+            flash(str(error.message), "error")
+            line_errors = {int(k): str(v) for k, v in error.fields.items()}
+        else:
+            flash(_("%(num)d people recorded as admitted from the paper list.", num=people), "success")
+            return redirect(url_for("checkin.paper", slug=event.slug))
+    status = 422 if (form.errors or line_errors) else 200
+    return render_template("checkin/paper.html", event=event, form=form,
+                           line_errors=sorted(line_errors.items())), status
+
+
+@bp.route("/manage/events/<slug>/arrivals", methods=["GET", "POST"])
+@role_required(Role.ORGANIZER)
+def dashboard(slug: str):
+    event = event_or_404(slug, include_archived=False)
+    policy = release_policy(event.id)
+    form = ReleaseTimeForm()
+    if form.validate_on_submit():
+        try:
+            if "release_now" in request.form:
+                released = release_no_shows(event, current_user.id)
+                flash(_("Seats of %(num)d household(s) released to walk-ins.", num=len(released)), "success")
+            else:
+                policy = set_release_time(event, form.release_time(event.timezone), current_user.id)
+                flash(_("The release time is saved.") if policy else _("No release time is set."), "success")
+        except CheckinError as error:
+            flash(str(error.message), "error")
+        else:
+            return redirect(url_for("checkin.dashboard", slug=event.slug))
+    elif not form.is_submitted() and policy is not None and policy.released_at is None:
+        form.release_at.data = policy.release_at.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
+    return render_template("checkin/dashboard.html", event=event, form=form, policy=policy,
+                           no_shows=len(no_show_households(event.id)), devices=event_devices(event.id),
+                           api_url=absolute_url("checkin_api.attendance_view", slug=event.slug))

@@ -1,0 +1,30 @@
+"""Walk-ins: a household registered at the door while seats remain, and admitted at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+
+from ..database import utcnow
+from ..events.errors import NotEnoughSeats
+from ..events.models import Event
+from ..events.rsvps import Household, place_rsvp
+from .admissions import Verdict, admit_household
+from .doors import Door
+from .errors import NoSeatsLeft
+
+
+def register_walk_in(event: Event, household: Household, door: Door,
+                     now: datetime | None = None) -> Verdict:
+    """Seat a family that turned up without an RSVP (never waitlisted) and admit all of it.
+
+    Raises NoSeatsLeft when the party does not fit, and the events errors InvalidHousehold
+    (field errors) or DuplicateRsvp (the phone or email already has an RSVP: find it instead).
+    """
+    now = now or utcnow()
+    try:
+        rsvp = place_rsvp(event.id, household, source="door", now=now, walk_in=True)
+    except NotEnoughSeats as exc:
+        raise NoSeatsLeft(_l("Not enough seats are left for this household.")) from exc
+    return admit_household(event, rsvp.id, door, method="walk_in", now=now)
