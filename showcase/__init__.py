@@ -94,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     import importlib
 
     from .auth.homes import add_role_home
+    from .checkin.ticket_hooks import connect_ticket_hooks
     from .errors import register_error_pages
     from .events.navigation import add_event_nav_link, register_event_nav
     from .tickets.receivers import register_notifications
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         for role, endpoint, label in getattr(module, "ROLE_HOMES", ()):
             add_role_home(app, role, endpoint, label)
     register_notifications(app)
+    connect_ticket_hooks(app)
     register_error_pages(app)
 
 

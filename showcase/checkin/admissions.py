@@ -26,6 +26,7 @@ from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import confirmed_seats
 from ..events.waitlist import confirm
 from ..extensions import db
+from ..tickets.status import AdmissionSummary
 from ..tokens import hashes_match, token_hash
 from .codes import ticket_token_from_code
 from .doors import Door
@@ -147,11 +148,14 @@ def _release_time(rsvp_id: int) -> datetime | None:
     return db.session.scalar(select(NoShowRelease.released_at).where(NoShowRelease.rsvp_id == rsvp_id))
 
 
-def admission_summary(rsvp: Rsvp) -> dict:
-    """For the ticket page: {"admitted": N, "party_size": M, "last_at": datetime|None, "released_at": …}."""
+def ticket_admission(rsvp: Rsvp) -> AdmissionSummary | None:
+    """What the ticket page says about the door: None until someone of the party is inside."""
+    admitted = admitted_people(rsvp.id)
+    if not admitted:
+        return None
     last = last_admission(rsvp.id)
-    return {"admitted": admitted_people(rsvp.id), "party_size": rsvp.party_size,
-            "last_at": last.created_at if last else None, "released_at": _release_time(rsvp.id)}
+    return AdmissionSummary(admitted=admitted, party_size=rsvp.party_size,
+                            last_checkin_at=last.created_at if last else None)
 
 
 def _lock(event_id: int, exclusive: bool = True) -> None:

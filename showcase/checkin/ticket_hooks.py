@@ -1,0 +1,24 @@
+"""What the door tells the tickets domain: admissions for ticket pages, released seats by email."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..tickets.models import MessageKind
+from ..tickets.notifications import queue_message
+from ..tickets.status import register_admission_provider
+from . import signals
+from .admissions import ticket_admission
+from .no_shows import mark_notified
+
+
+def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
+    """A household whose seats were released hears that its RSVP is cancelled."""
+    if queue_message(rsvp_id, MessageKind.CANCELLED):
+        mark_notified(rsvp_id)
+
+
+def connect_ticket_hooks(app: Flask) -> None:
+    """Show admissions on ticket pages and mail households whose seats were released."""
+    register_admission_provider(ticket_admission)
+    signals.no_show_released.connect(_tell_released_household)
