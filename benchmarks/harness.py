@@ -88,7 +88,7 @@ def prepared_instance(database_url: str | None, **config: str) -> Iterator[Insta
     path = Path(tempfile.mkdtemp(prefix="showcase-bench."))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOWCASE_")}
     env.update({"SHOWCASE_INSTANCE_PATH": str(path), "SHOWCASE_SECRET_KEY": "benchmark-secret",
-                "SHOWCASE_RATELIMIT_ENABLED": "false", "SHOWCASE_JOBS_BACKEND": '"immediate"'})
+                "SHOWCASE_RATELIMIT_ENABLED": "false"})  # jobs queue to huey's SQLite store, as deployed
     if database_url:
         env["SHOWCASE_DATABASE_URL"] = database_url
     env.update({f"SHOWCASE_{k}": v for k, v in config.items()})

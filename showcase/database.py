@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from .extensions import db
@@ -59,6 +62,9 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+WRITER_LOCK_KEY = "showcase_writer_lock_fd"
+
+
 def begin_write_transaction() -> None:
     """Start a fresh transaction that takes the write lock at once.
 
@@ -69,7 +75,42 @@ def begin_write_transaction() -> None:
     session = db.session()  # the request's Session behind the scoped proxy
     if session.in_transaction():
         session.commit()
-    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+    _queue_for_sqlite_writes(session)
+    try:
+        session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+    except BaseException:
+        fd = session.info.pop(WRITER_LOCK_KEY, None)
+        if fd is not None:
+            os.close(fd)
+        raise
+
+
+def _queue_for_sqlite_writes(session: Session) -> None:
+    """On a SQLite file, wait in the kernel's queue (flock) before BEGIN IMMEDIATE.
+
+    SQLite's own busy handler polls with sleeps of 1 to 100 ms, so under several gunicorn
+    workers the write lock sits idle between one writer's commit and the next one's wake-up;
+    flock wakes the next writer at once. Closing the file (end of transaction) releases it.
+    """
+    engine = db.engine
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return
+    fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(fd)
+        raise
+    session.info[WRITER_LOCK_KEY] = fd
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _release_sqlite_writer_queue(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        fd = session.info.pop(WRITER_LOCK_KEY, None)
+        if fd is not None:
+            os.close(fd)
 
 
 def import_all_models() -> None:

@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select, update
 
-from ..database import utcnow
+from ..database import begin_write_transaction, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from .channels import CHANNELS, DeliveryError, channel_named
@@ -65,6 +65,7 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
                   dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
     """Record a ``kind`` message to the household on every channel that reaches it, then send."""
     now = now or utcnow()
+    begin_write_transaction()  # SQLite: read-then-write under other writers must hold the lock first
     rsvp = db.session.get(Rsvp, rsvp_id)
     if rsvp is None:
         return []
@@ -97,6 +98,7 @@ class Attempt:
 
 
 def _claim(message_id: int, now: datetime) -> bool:
+    begin_write_transaction()
     claimed = db.session.execute(
         update(OutboundMessage)
         .where(OutboundMessage.id == message_id, OutboundMessage.state == MessageState.QUEUED,
@@ -134,6 +136,7 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
 
 def _finish(message: OutboundMessage, state: MessageState, now: datetime, *, error: str = "",
             retry_in: int | None = None, reference: str = "") -> Attempt:
+    begin_write_transaction()
     message.state = state
     message.updated_at = now
     if state == MessageState.SENT:
