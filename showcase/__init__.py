@@ -40,9 +40,9 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
         str(path) for path in sorted((ROOT / "showcase").glob("**/translations")))
-    if not app.debug and not app.testing and app.config["SECRET_KEY"] == Defaults.SECRET_KEY \
-            and os.environ.get("SHOWCASE_ENV", "development") == "production":
-        raise RuntimeError("Set SHOWCASE_SECRET_KEY: the development key must not be used in production.")
+    from .security import apply_production_settings
+
+    apply_production_settings(app)  # refuses the development SECRET_KEY in production
 
 
 def _register_extensions(app: Flask) -> None:
@@ -97,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from .checkin.ticket_hooks import connect_ticket_hooks
     from .errors import register_error_pages
     from .events.navigation import add_event_nav_link, register_event_nav
+    from .security import register_security_headers, trust_proxy
     from .tickets.receivers import register_notifications
 
     register_event_nav(app)
@@ -110,6 +111,8 @@ def _register_blueprints(app: Flask) -> None:
     register_notifications(app)
     connect_ticket_hooks(app)
     register_error_pages(app)
+    register_security_headers(app)
+    trust_proxy(app)
 
 
 def _register_commands(app: Flask) -> None:

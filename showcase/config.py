@@ -30,6 +30,11 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    #: reverse proxies in front of gunicorn (nginx: 1); their X-Forwarded-For/-Proto are then trusted
+    PROXY_COUNT = 0
+    #: None: secure cookies exactly when BASE_URL is https (showcase.security)
+    SESSION_COOKIE_SECURE: bool | None = None
+    REMEMBER_COOKIE_SECURE: bool | None = None
 
     #: where media, the outbox and the job database live; None means inside the instance folder
     MEDIA_DIR: str | None = None
