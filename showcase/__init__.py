@@ -85,6 +85,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("judging.manage_views", "/manage"),
     ("program.views", None),
     ("program.manage_views", "/manage"),
+    ("audit.views", "/manage"),
     ("api.views", "/api/v1"),
     ("health", None),
 )

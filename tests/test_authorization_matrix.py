@@ -111,6 +111,7 @@ ORGANIZER_ENDPOINTS = {
     "judging_manage": {"setup", "add_conflict", "delete_conflict", "add_criterion", "remove_criterion", "invite",
                        "uninvite", "options", "results", "lock", "decide_tie", "move", "scores_csv", "screening",
                        "screening_package", "publish"},
+    "audit": {"index", "event_log"},
     "program_manage": {"editor", "download", "edit_item", "remove_item", "move", "new_item", "order", "preview",
                        "publish", "save_settings", "unpublish"},
 }

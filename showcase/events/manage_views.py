@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from ..audit import services as audit
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
 from ..extensions import db
@@ -61,12 +63,16 @@ def edit_event(slug: str):
     event = event_or_404(slug)
     form = event_form_for(event)
     if form.validate_on_submit():
+        capacity_before = event.capacity
         try:
             event = update_event(event.id, event_details(form))
         except EventsError as error:
             flash(str(error.message), "error")
             apply_service_errors(form, error)
         else:
+            if event.capacity != capacity_before:
+                audit.record("capacity_changed", actor=current_user, event_id=event.id, target=event.slug,
+                             details={"from": capacity_before, "to": event.capacity})
             flash(_("The event is saved."), "success")
             return redirect(url_for("events_manage.households", slug=event.slug))
     return render_template("events/manage/event_form.html", form=form, event=event), 422 if form.is_submitted() else 200
@@ -157,6 +163,8 @@ def promote_household(slug: str, rsvp_id: int):
     except EventsError as error:
         flash(str(error.message), "error")
     else:
+        audit.record("promoted_by_hand", actor=current_user, event_id=event.id, target=f"rsvp {rsvp.id}",
+                     details={"seats": rsvp.seats})
         flash(_("%(name)s is confirmed.", name=rsvp.contact_name), "success")
     return redirect(url_for("events_manage.households", slug=slug, status="waitlisted"))
 

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..audit import services as audit
 from ..auth.models import Role, User
 from ..events.lookup import event_or_404
 from ..events.models import Community
@@ -235,10 +236,12 @@ def decide_tie(slug: str):
 def lock(slug: str):
     event = event_or_404(slug)
     try:
-        results_service.lock_results(event, current_user)
+        finalists = results_service.lock_results(event, current_user)
     except JudgingError as error:
         _flash_error(error)
     else:
+        audit.record("results_locked", actor=current_user, event_id=event.id, target=event.slug,
+                     details={"finalists": len(finalists)})
         flash(_("Results locked. The top six are the finalists; no score can change any more."), "success")
     return redirect(url_for("judging_manage.results", slug=slug))
 

@@ -1,0 +1,1 @@
+"""Audit log: who did which sensitive thing (capacity changes, promotions, result locks, exports, purges) and when."""

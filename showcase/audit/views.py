@@ -1,0 +1,64 @@
+"""The organizer's audit log page, and the hook that logs every file download by a signed-in user."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
+from ..events.lookup import event_or_404
+from ..events.models import Event
+from ..events.services import all_events
+from ..extensions import db
+from .services import ACTIONS, AuditFilter, action_label, entries, record
+
+bp = Blueprint("audit", __name__)
+NAV_LINKS = [("audit.event_log", _l("Audit log"), 90)]
+restrict_blueprint(bp, Role.ORGANIZER)
+
+
+def _page(event: Event | None):
+    action = request.args.get("action") or None
+    action = action if action in ACTIONS else None
+    rows = entries(AuditFilter(event_id=event.id if event else None, action=action))
+    names = {e.id: e for e in db.session.scalars(select(Event).where(
+        Event.id.in_({row.event_id for row in rows if row.event_id is not None})))}
+    return render_template("audit/manage/index.html", rows=rows, event=event, events=all_events(), action=action,
+                           actions=ACTIONS, action_label=action_label, event_names=names)
+
+
+@bp.route("/audit")
+def index():
+    slug = request.args.get("event") or None
+    return _page(event_or_404(slug) if slug else None)
+
+
+@bp.route("/events/<slug>/audit")
+def event_log(slug: str):
+    return _page(event_or_404(slug))
+
+
+def _is_download(response: Response) -> bool:
+    disposition = response.headers.get("Content-Disposition", "")
+    return response.status_code == 200 and (
+        response.mimetype in ("text/csv", "application/zip") or disposition.startswith("attachment"))
+
+
+@bp.after_app_request
+def _log_downloads(response: Response) -> Response:
+    """Every export (CSV, zip, attachment) taken by a signed-in user is written to the audit log."""
+    if request.endpoint in (None, "static") or not _is_download(response) or not current_user.is_authenticated:
+        return response
+    event_id = None
+    slug = (request.view_args or {}).get("slug")
+    if slug:
+        event_id = db.session.scalar(select(Event.id).where(Event.slug == slug))
+    details: dict = {"format": response.mimetype}
+    if not response.is_streamed and response.mimetype == "text/csv":
+        details["rows"] = max(response.get_data().count(b"\n") - 1, 0)
+    record("exported", actor=current_user._get_current_object(), event_id=event_id,
+           target=request.path.rsplit("/", 1)[-1][:200], details=details)
+    return response
