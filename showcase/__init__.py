@@ -86,6 +86,8 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("program.views", None),
     ("program.manage_views", "/manage"),
     ("audit.views", "/manage"),
+    ("privacy.views", None),
+    ("privacy.manage_views", "/manage"),
     ("api.views", "/api/v1"),
     ("health", None),
 )

@@ -84,7 +84,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user_command)
     app.cli.add_command(worker)
-    for domain in ("events", "tickets", "checkin", "submissions", "judging", "program", "api"):
+    for domain in ("events", "tickets", "checkin", "submissions", "judging", "program", "api", "privacy", "backups"):
         module = optional_module(f"showcase.{domain}.commands")
         if module is None:
             continue

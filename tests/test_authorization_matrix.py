@@ -97,10 +97,12 @@ EXPECTED: dict[str, Rule] = {
     "checkin_api.attendance_view": Rule(DOOR_API),
     "checkin_api.households": Rule(DOOR_API),
     "checkin_api.walk_ins": Rule(DOOR_API),
+    "privacy.notice": Rule(EVERYONE),
+    "privacy.delete_my_data": Rule(FAMILY, token="manage"),
 }
 #: every endpoint of these blueprints is for organizers only
 ORGANIZER_BLUEPRINTS = ("events_manage", "tickets_manage", "submissions_manage", "judging_manage",
-                        "program_manage", "audit", "ops")
+                        "program_manage", "audit", "privacy_manage", "ops")
 #: endpoints of organizer blueprints that are known (a stale name here fails too)
 ORGANIZER_ENDPOINTS = {
     "events_manage": {"index", "new_event", "edit_event", "households", "households_csv", "edit_household",
@@ -112,6 +114,7 @@ ORGANIZER_ENDPOINTS = {
                        "uninvite", "options", "results", "lock", "decide_tie", "move", "scores_csv", "screening",
                        "screening_package", "publish"},
     "audit": {"index", "event_log"},
+    "privacy_manage": {"retention"},
     "program_manage": {"editor", "download", "edit_item", "remove_item", "move", "new_item", "order", "preview",
                        "publish", "save_settings", "unpublish"},
 }

@@ -1,0 +1,53 @@
+"""The organizer's privacy page for an event: the retention period and purging after it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..auth.roles import restrict_blueprint
+from ..events.lookup import event_or_404
+from ..extensions import db
+from .forms import RetentionForm
+from .models import RetentionPolicy
+from .services import (
+    PrivacyError,
+    households_to_purge,
+    purge_due_at,
+    purge_event,
+    retention_days,
+    set_retention,
+)
+
+bp = Blueprint("privacy_manage", __name__)
+NAV_LINKS = [("privacy_manage.retention", _l("Privacy"), 85)]
+restrict_blueprint(bp, Role.ORGANIZER)
+
+
+@bp.route("/events/<slug>/privacy", methods=["GET", "POST"])
+def retention(slug: str):
+    event = event_or_404(slug)
+    form = RetentionForm(days=retention_days(event))
+    status = 200
+    if request.method == "POST" and "purge" in request.form:
+        try:
+            report = purge_event(event, actor=current_user)
+        except PrivacyError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            flash(_("%(num)d household(s) anonymised. Their party counts are kept for statistics.",
+                    num=report.households), "success")
+        return redirect(url_for("privacy_manage.retention", slug=slug))
+    if form.validate_on_submit():
+        set_retention(event, form.days.data, current_user)
+        flash(_("The retention period is saved."), "success")
+        return redirect(url_for("privacy_manage.retention", slug=slug))
+    if form.is_submitted():
+        status = 422
+    policy = db.session.get(RetentionPolicy, event.id)
+    return render_template("privacy/manage/retention.html", event=event, form=form, due_at=purge_due_at(event),
+                           remaining=len(households_to_purge(event)), policy=policy), status
