@@ -57,6 +57,28 @@ def private_postgres() -> Iterator[str]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@contextmanager
+def private_redis() -> Iterator[str]:
+    """A throw-away redis-server on 127.0.0.1 (for huey, as production runs it beside PostgreSQL)."""
+    port = free_port()
+    workdir = tempfile.mkdtemp(prefix="showcase-bench-redis.")
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", workdir], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 @dataclass
 class Instance:
     """An instance folder, its environment and a database, ready for `flask` and gunicorn."""

@@ -16,7 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import gunicorn, prepared_instance, private_postgres, request, run_load  # noqa: E402
+from harness import (  # noqa: E402
+    gunicorn,
+    prepared_instance,
+    private_postgres,
+    private_redis,
+    request,
+    run_load,
+)
 
 HOUSEHOLDS = 700
 CONCURRENCY = 16
@@ -31,8 +38,12 @@ def household(n: int) -> dict:
 
 def run(database: str, workers: int) -> dict:
     """One database's run; returns the figures."""
-    with private_postgres() if database == "postgres" else nullcontext(None) as url, \
-            prepared_instance(url) as instance:
+    # As deployed: SQLite with huey's SQLite store; PostgreSQL with Redis for the job queue.
+    postgres = database == "postgres"
+    with private_postgres() if postgres else nullcontext(None) as url, \
+            private_redis() if postgres else nullcontext(None) as redis_url, \
+            prepared_instance(url, **({"JOBS_BACKEND": '"redis"', "JOBS_REDIS_URL": f'"{redis_url}"'}
+                                      if postgres else {})) as instance:
         instance.flask("seed-demo")
         with gunicorn(instance, workers=workers) as base:
             run_load([lambda: request("GET", base, "/healthz")] * 200, CONCURRENCY)  # warm-up
@@ -50,7 +61,7 @@ def run(database: str, workers: int) -> dict:
     answers = [json.loads(b) for b in rush.bodies if b]
     errors = sum(1 for s in rush.statuses if s != 201)
     confirmed = sum(1 for a in answers if a.get("status") == "confirmed")
-    print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients) ---")
+    print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients, jobs on {'redis' if postgres else 'sqlite'}) ---")
     print(hello.summary("bare /healthz"))
     print(rush.summary("RSVP POST"))
     ratio = rush.rate / hello.rate

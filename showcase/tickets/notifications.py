@@ -65,7 +65,6 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
                   dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
     """Record a ``kind`` message to the household on every channel that reaches it, then send."""
     now = now or utcnow()
-    begin_write_transaction()  # SQLite: read-then-write under other writers must hold the lock first
     rsvp = db.session.get(Rsvp, rsvp_id)
     if rsvp is None:
         return []
@@ -83,6 +82,7 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
             created_at=now, updated_at=now, next_attempt_at=None))
     if not messages:
         return []  # no address to write to (SMS and KakaoTalk senders do not exist yet)
+    begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
     db.session.add_all(messages)
     db.session.commit()
     _enqueue([m.id for m in messages])
