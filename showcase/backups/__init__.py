@@ -1,0 +1,1 @@
+"""Backups: a consistent snapshot of the database and the media in one tar file, and restoring it."""
