@@ -88,6 +88,7 @@ BLUEPRINTS: tuple[tuple[str, str | None], ...] = (
     ("audit.views", "/manage"),
     ("privacy.views", None),
     ("privacy.manage_views", "/manage"),
+    ("console.views", "/manage"),
     ("api.views", "/api/v1"),
     ("health", None),
 )

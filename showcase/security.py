@@ -34,13 +34,10 @@ class UnsafeConfiguration(RuntimeError):
 
 
 def is_production(app: Flask) -> bool:
-    """Production is declared (SHOWCASE_ENV=production, as gunicorn.conf.py sets) or implied by an https BASE_URL."""
+    """Production is declared with SHOWCASE_ENV=production (gunicorn.conf.py sets it); tests and debug never are."""
     if app.testing or app.debug:
         return False
-    declared = os.environ.get("SHOWCASE_ENV", "").strip().lower()
-    if declared in ("development", "dev"):
-        return False
-    return declared == "production" or str(app.config.get("BASE_URL", "")).startswith("https://")
+    return os.environ.get("SHOWCASE_ENV", "development").strip().lower() == "production"
 
 
 def apply_production_settings(app: Flask) -> None:

@@ -102,7 +102,7 @@ EXPECTED: dict[str, Rule] = {
 }
 #: every endpoint of these blueprints is for organizers only
 ORGANIZER_BLUEPRINTS = ("events_manage", "tickets_manage", "submissions_manage", "judging_manage",
-                        "program_manage", "audit", "privacy_manage", "ops")
+                        "program_manage", "audit", "privacy_manage", "console")
 #: endpoints of organizer blueprints that are known (a stale name here fails too)
 ORGANIZER_ENDPOINTS = {
     "events_manage": {"index", "new_event", "edit_event", "households", "households_csv", "edit_household",
@@ -115,6 +115,7 @@ ORGANIZER_ENDPOINTS = {
                        "screening_package", "publish"},
     "audit": {"index", "event_log"},
     "privacy_manage": {"retention"},
+    "console": {"home", "event_overview", "rsvps_over_time", "duplicate", "archive"},
     "program_manage": {"editor", "download", "edit_item", "remove_item", "move", "new_item", "order", "preview",
                        "publish", "save_settings", "unpublish"},
 }

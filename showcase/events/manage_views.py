@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..audit import services as audit
@@ -22,8 +21,7 @@ from .seats import seat_counts
 from .services import all_events, create_event, update_event
 
 bp = Blueprint("events_manage", __name__)
-#: organizers land on their events list after signing in (showcase.auth.homes)
-ROLE_HOMES = [(Role.ORGANIZER, "events_manage.index", _l("Organizer"))]
+#: organizers land on the console (showcase.console.views.ROLE_HOMES) after signing in
 
 
 restrict_blueprint(bp, Role.ORGANIZER)

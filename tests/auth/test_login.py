@@ -13,10 +13,10 @@ from tests.conftest import PASSWORD
 def test_organizer_signs_in_and_lands_on_the_console(client, make_user):
     user = make_user(Role.ORGANIZER, email="boss@example.com")
     response = client.post("/login", data={"email": "Boss@Example.com ", "password": PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/manage/")
-    assert client.get("/manage/").status_code == 200
+    assert response.status_code == 302 and response.headers["Location"].endswith("/manage/console")
+    assert client.get("/manage/console").status_code == 200
     client.post("/logout")
-    assert client.get("/manage/").status_code == 302
+    assert client.get("/manage/console").status_code == 302
     assert user.check_password(PASSWORD) and user.password_hash != PASSWORD
 
 
@@ -31,7 +31,7 @@ def test_wrong_password_is_refused_in_korean(client, make_user):
 def test_next_parameter_never_leaves_the_site(client, make_user):
     make_user(Role.ORGANIZER, email="o@example.com")
     response = client.post("/login?next=https://evil.example/x", data={"email": "o@example.com", "password": PASSWORD})
-    assert response.headers["Location"].endswith("/manage/")
+    assert response.headers["Location"].endswith("/manage/console")
     response = client.post("/login?next=/manage/events/new", data={"email": "o@example.com", "password": PASSWORD})
     assert response.headers["Location"].endswith("/manage/events/new")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from showcase import create_app
+from showcase import ROOT, create_app
 from showcase.auth.models import Role
 from showcase.security import UnsafeConfiguration
 
@@ -61,9 +63,16 @@ def test_production_refuses_a_short_key(tmp_path, monkeypatch):
         _app(tmp_path, monkeypatch, {"SHOWCASE_ENV": "production", "SHOWCASE_SECRET_KEY": "hunter2"})
 
 
-def test_an_https_address_means_production(tmp_path, monkeypatch):
+def test_gunicorn_config_declares_production(tmp_path, monkeypatch):
+    import runpy
+
+    monkeypatch.setenv("SHOWCASE_ENV", "")  # recorded, so the value the file sets is undone afterwards
+    monkeypatch.delenv("SHOWCASE_ENV")
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["worker_class"] == "sync" and settings["workers"] >= 2
+    assert os.environ["SHOWCASE_ENV"] == "production"
     with pytest.raises(UnsafeConfiguration):
-        _app(tmp_path, monkeypatch, {"SHOWCASE_BASE_URL": "https://showcase.busan.example"})
+        _app(tmp_path, monkeypatch, {"SHOWCASE_ENV": os.environ["SHOWCASE_ENV"]})
 
 
 def test_development_runs_with_the_development_key(tmp_path, monkeypatch):
