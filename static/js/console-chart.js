@@ -18,11 +18,12 @@
     return node;
   }
 
+  // the top of an axis with four whole, round steps (1, 2, 5 × 10^k each) that reaches value
   function niceMax(value) {
-    if (value <= 5) return 5;
-    const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
-    return 10 * power;
+    const raw = Math.max(1, value) / 4;
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (const step of [1, 2, 5, 10]) if (step * power >= raw) return 4 * Math.max(1, step * power);
+    return 40 * power;
   }
 
   function draw(figure, data) {
