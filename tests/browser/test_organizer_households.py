@@ -21,7 +21,7 @@ def test_organizer_reviews_households_and_promotes(live_server, desktop, screens
     page.fill("#email", "boss@example.com")
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="로그인").click()
-    expect(page.locator("h1")).to_have_text("행사 목록")
+    expect(page.locator("h1")).to_have_text("모든 행사")  # organizers land on the console
     page.goto(f"{live_server}/manage/events/shared-parenting/households")
     expect(page.locator("tfoot")).to_contain_text("3가구")
     screenshot(page, "organizer-households-ko")
