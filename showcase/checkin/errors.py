@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import LazyString
+from ..refusals import Refusal
 
 
-class CheckinError(Exception):
-    """Base class: ``code`` for the API, ``status`` for HTTP, ``message`` for people."""
-
-    code = "invalid"
-    status = 422
-
-    def __init__(self, message: str | LazyString, fields: dict[str, str | LazyString] | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.fields = fields or {}
+class CheckinError(Refusal):
+    """A refused door action (see showcase.refusals.Refusal)."""
 
 
 class TooManyPeople(CheckinError):

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from flask_babel import LazyString
 
+from ..refusals import Refusal
 
-class EventsError(Exception):
-    """Base class: ``code`` for the API, ``message`` for people, ``fields`` per form field."""
 
-    code = "invalid"
-    status = 422
-
-    def __init__(self, message: str | LazyString, fields: dict[str, str | LazyString] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+class EventsError(Refusal):
+    """A refused events action (see showcase.refusals.Refusal)."""
 
 
 class InvalidHousehold(EventsError):

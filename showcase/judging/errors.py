@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from flask_babel import LazyString
 
+from ..refusals import Refusal
 
-class JudgingError(Exception):
-    """A refused judging action: ``code`` for machines, ``message`` for people, ``fields`` per form field."""
+
+class JudgingError(Refusal):
+    """A refused judging action (see showcase.refusals.Refusal); code and status come second."""
 
     def __init__(self, message: str | LazyString, code: str = "invalid", status: int = 422,
                  fields: dict[str, str | LazyString] | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
-        self.status = status
-        self.fields = fields or {}
+        super().__init__(message, fields, code, status)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import LazyString
+from ..refusals import Refusal
 
 
-class ProgramError(Exception):
-    """Base class: ``message`` for people, ``fields`` per form field."""
-
-    def __init__(self, message: str | LazyString, fields: dict[str, str | LazyString] | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.fields = fields or {}
+class ProgramError(Refusal):
+    """A refused program change (see showcase.refusals.Refusal)."""
 
 
 class InvalidItem(ProgramError):

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from flask_babel import LazyString
 
+from ..refusals import Refusal
 
-class SubmissionsError(Exception):
-    """Base class: ``code`` for machines, ``message`` for people, ``fields`` per form field."""
 
-    code = "invalid"
-    status = 422
-
-    def __init__(self, message: str | LazyString, fields: dict[str, str | LazyString] | None = None,
-                 code: str | None = None, status: int | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.fields = fields or {}
-        if code:
-            self.code = code
-        if status:
-            self.status = status
+class SubmissionsError(Refusal):
+    """A refused submissions action (see showcase.refusals.Refusal)."""
 
 
 class InvalidTeams(SubmissionsError):
