@@ -20,6 +20,7 @@ from ..database import utcnow
 from ..events import rsvps
 from ..events.models import Community, Event, Rsvp
 from ..extensions import db
+from ..refusals import Refusal
 from ..tickets.models import MessageState, OutboundMessage
 from ..tokens import new_token, token_hash
 from .models import DEFAULT_RETENTION_DAYS, AnonymisedHousehold, RetentionPolicy
@@ -27,13 +28,8 @@ from .models import DEFAULT_RETENTION_DAYS, AnonymisedHousehold, RetentionPolicy
 MIN_DAYS, MAX_DAYS = 0, 3650
 
 
-class PrivacyError(Exception):
-    """A refusal with a message for the person who asked."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
+class PrivacyError(Refusal):
+    """A refused privacy action (see showcase.refusals.Refusal), e.g. a purge before the retention ends."""
 
 
 def retention_days(event: Event) -> int:
@@ -50,7 +46,7 @@ def purge_due_at(event: Event) -> datetime:
 def set_retention(event: Event, days: int, actor: User | None) -> RetentionPolicy:
     """Keep ``event``'s personal data ``days`` days after it (recorded in the audit log)."""
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise PrivacyError(_l("Choose between %(low)d and %(high)d days.", low=MIN_DAYS, high=MAX_DAYS), "days")
+        raise PrivacyError(_l("Choose between %(low)d and %(high)d days.", low=MIN_DAYS, high=MAX_DAYS), code="days")
     policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id)
     before = policy.days if policy.days is not None else DEFAULT_RETENTION_DAYS
     policy.days = days
@@ -114,7 +110,7 @@ def purge_event(event: Event, *, actor: User | None = None, actor_label: str = a
     if now < due:
         raise PrivacyError(_l("The personal data of “%(event)s” is kept until %(date)s (%(days)d days after the "
                               "event). Nothing was purged.", event=event.slug, date=format_date(due, "long"),
-                              days=retention_days(event)), "not_due")
+                              days=retention_days(event)), code="not_due", status=409)
     households = households_to_purge(event)
     teams = [c for c in db.session.scalars(select(Community).where(Community.event_id == event.id))
              if c.leader_name or c.leader_phone or c.leader_email]
