@@ -42,14 +42,14 @@ def event_log(slug: str):
 
 
 def _is_download(response: Response) -> bool:
-    disposition = response.headers.get("Content-Disposition", "")
+    """A CSV, a zip, or any file served as a download or an inline document (the door list PDF)."""
     return response.status_code == 200 and (
-        response.mimetype in ("text/csv", "application/zip") or disposition.startswith("attachment"))
+        response.mimetype in ("text/csv", "application/zip") or "Content-Disposition" in response.headers)
 
 
 @bp.after_app_request
 def _log_downloads(response: Response) -> Response:
-    """Every export (CSV, zip, attachment) taken by a signed-in user is written to the audit log."""
+    """Every export (CSV, zip, PDF list, any file download) taken by a signed-in user goes into the audit log."""
     if request.endpoint in (None, "static") or not _is_download(response) or not current_user.is_authenticated:
         return response
     event_id = None

@@ -37,7 +37,8 @@ def _sign_in(page, base: str, email: str) -> None:
     page.wait_for_load_state()
 
 
-def test_main_pages_raise_no_csp_violation(live_server, phone, desktop, make_event, make_rsvp, make_user):
+def test_main_pages_raise_no_csp_violation(live_server, phone, desktop, screenshot, make_event, make_rsvp,
+                                           make_user):
     event = make_event(slug="shared-parenting", communities=3)
     rsvp = make_rsvp(event, adults=2, children=1)
     entries = make_entries(event)
@@ -51,6 +52,11 @@ def test_main_pages_raise_no_csp_violation(live_server, phone, desktop, make_eve
     for path in ("/", f"/events/{event.slug}", f"/t/{ticket_token(rsvp)}", f"/rsvp/{manage_token(rsvp)}"):
         _visit(family, live_server + path, seen)
     family.locator("button[type=submit]").first.wait_for()  # the manage page's forms rendered
+    family.get_by_role("link", name="내 정보 삭제").click()
+    family.wait_for_load_state()
+    screenshot(family, "ops-delete-my-data-ko")
+    _visit(family, live_server + "/privacy", seen)
+    screenshot(family, "ops-privacy-notice-ko")
 
     door = phone("ko")
     _watch(door, seen)
