@@ -109,7 +109,7 @@ def prepared_instance(database_url: str | None, **config: str) -> Iterator[Insta
     """A fresh instance folder with a migrated database; ``config`` becomes SHOWCASE_* variables."""
     path = Path(tempfile.mkdtemp(prefix="showcase-bench."))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SHOWCASE_")}
-    env.update({"SHOWCASE_INSTANCE_PATH": str(path), "SHOWCASE_SECRET_KEY": "benchmark-secret",
+    env.update({"SHOWCASE_INSTANCE_PATH": str(path), "SHOWCASE_SECRET_KEY": "benchmark-secret-key-0123456789abcdef-0123456789",
                 "SHOWCASE_RATELIMIT_ENABLED": "false"})  # jobs queue to huey's SQLite store, as deployed
     if database_url:
         env["SHOWCASE_DATABASE_URL"] = database_url
@@ -129,7 +129,8 @@ def gunicorn(instance: Instance, workers: int = 4) -> Iterator[str]:
     env = dict(instance.env, SHOWCASE_BASE_URL=f"http://127.0.0.1:{port}")
     process = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--worker-class", "sync", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "2048", "showcase:create_app()"],
+         f"127.0.0.1:{port}", "--log-level", "warning", "--access-logfile", "/dev/null", "--backlog", "2048",
+         "showcase:create_app()"],
         cwd=ROOT, env=env)
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

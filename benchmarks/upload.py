@@ -89,7 +89,8 @@ def bench_upload(size_mb: int, workdir: Path) -> None:
     instance = workdir / "instance"
     port = _free_port()
     env = dict(os.environ, SHOWCASE_INSTANCE_PATH=str(instance), SHOWCASE_BASE_URL=f"http://127.0.0.1:{port}",
-               SHOWCASE_RATELIMIT_ENABLED="false", SHOWCASE_JOBS_BACKEND='"sqlite"')
+               SHOWCASE_RATELIMIT_ENABLED="false", SHOWCASE_JOBS_BACKEND='"sqlite"',
+               SHOWCASE_SECRET_KEY="benchmark-secret-key-0123456789abcdef-0123456789")  # gunicorn.conf.py: production
     env.pop("SHOWCASE_DATABASE_URL", None)
     subprocess.run([str(VENV_BIN / "flask"), "--app", "showcase", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
