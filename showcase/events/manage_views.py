@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +15,7 @@ from .contacts import display_phone
 from .errors import EventsError
 from .forms import EventForm, RsvpForm, apply_service_errors, event_details, event_form_for
 from .labels import status_label
-from .lookup import event_or_404
+from .lookup import event_or_404, event_row_or_404
 from .models import Rsvp, RsvpStatus
 from .seats import seat_counts
 from .services import all_events, create_event, update_event
@@ -30,10 +30,7 @@ restrict_blueprint(bp, Role.ORGANIZER)
 
 
 def _household(event, rsvp_id: int) -> Rsvp:
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None or rsvp.event_id != event.id:
-        abort(404)
-    return rsvp
+    return event_row_or_404(Rsvp, rsvp_id, event)
 
 
 @bp.route("/")

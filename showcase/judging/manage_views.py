@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from ..audit import services as audit
 from ..auth.models import Role, User
-from ..events.lookup import event_or_404
+from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
 from ..i18n import current_language, localized
@@ -112,9 +112,7 @@ def add_criterion(slug: str):
 @bp.route("/events/<slug>/judging/criteria/<int:criterion_id>/delete", methods=["POST"])
 def remove_criterion(slug: str, criterion_id: int):
     event = event_or_404(slug)
-    criterion = db.session.get(Criterion, criterion_id)
-    if criterion is None or criterion.event_id != event.id:
-        abort(404)
+    criterion = event_row_or_404(Criterion, criterion_id, event)
     try:
         delete_criterion(event, criterion)
     except JudgingError as error:

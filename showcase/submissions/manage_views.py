@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
-from ..events.lookup import event_or_404
+from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
 from . import communities, links
@@ -31,10 +31,7 @@ restrict_blueprint(bp, Role.ORGANIZER)
 
 
 def _team(event, team_id: int) -> Community:
-    team = db.session.get(Community, team_id)
-    if team is None or team.event_id != event.id:
-        abort(404)
-    return team
+    return event_row_or_404(Community, team_id, event)
 
 
 def _apply_errors(form, error: SubmissionsError) -> None:
@@ -162,10 +159,7 @@ def review_grid(slug: str):
 
 
 def _entry(event, submission_id: int) -> Submission:
-    submission = db.session.get(Submission, submission_id)
-    if submission is None or submission.event_id != event.id:
-        abort(404)
-    return submission
+    return event_row_or_404(Submission, submission_id, event)
 
 
 @bp.route("/events/<slug>/submissions/<int:submission_id>/review", methods=["POST"])

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
-from ..events.lookup import event_or_404
+from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Rsvp
-from ..extensions import db
 from . import labels, notifications
 from .models import MessageState, OutboundMessage
 
@@ -45,9 +44,7 @@ def _back(slug: str):
 @bp.route("/events/<slug>/messages/<int:message_id>/resend", methods=["POST"])
 def resend(slug: str, message_id: int):
     event = event_or_404(slug)
-    message = db.session.get(OutboundMessage, message_id)
-    if message is None or message.event_id != event.id:
-        abort(404)
+    message = event_row_or_404(OutboundMessage, message_id, event)
     try:
         sent = notifications.resend(message.id, requested_by_id=current_user.id)
     except notifications.NotificationError as error:
@@ -60,9 +57,7 @@ def resend(slug: str, message_id: int):
 @bp.route("/events/<slug>/households/<int:rsvp_id>/send-ticket", methods=["POST"])
 def send_ticket(slug: str, rsvp_id: int):
     event = event_or_404(slug)
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None or rsvp.event_id != event.id:
-        abort(404)
+    rsvp = event_row_or_404(Rsvp, rsvp_id, event)
     try:
         sent = notifications.send_ticket(rsvp.id, requested_by_id=current_user.id)
     except notifications.NotificationError as error:
