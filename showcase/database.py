@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import fcntl
 import os
-import time
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -92,23 +90,18 @@ def _queue_for_sqlite_writes(session: Session) -> None:
 
     SQLite's own busy handler polls with sleeps of 1 to 100 ms, so under several gunicorn
     workers the write lock sits idle between one writer's commit and the next one's wake-up;
-    this queue is polled every half millisecond. Closing the file (end of transaction) releases it.
+    the kernel wakes the next writer the moment the lock is released, and a waiting worker
+    costs no CPU. Like a PostgreSQL row lock, the wait has no timeout of its own: the holder is
+    one short transaction, closing the file (end of transaction) releases it, and the kernel
+    releases it if the holder's process dies.
     """
     engine = db.engine
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return
     fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
-    deadline = time.monotonic() + current_app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000
     try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:  # as SQLite's own busy timeout would, never hang
-                    raise TimeoutError("another writer held the SQLite write queue too long") from None
-                time.sleep(0.0005)
+        fcntl.flock(fd, fcntl.LOCK_EX)
     except BaseException:
         os.close(fd)
         raise
