@@ -18,6 +18,22 @@ from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
 huey = Huey("showcase", immediate=True, utc=True)
+
+
+class DurableEnoughSqliteStorage(SqliteStorage):
+    """huey's SQLite store in WAL mode with synchronous=NORMAL instead of FULL.
+
+    FULL syncs the disk on every enqueue (0.18 ms here, against 0.02 ms), paid by every RSVP.
+    NORMAL survives a crash of any process and never corrupts; a power cut may lose the last
+    few jobs, which the periodic sweeps re-enqueue from their rows (messages, transcodes).
+    """
+
+    def _create_connection(self):  # type: ignore[no-untyped-def]
+        connection = super()._create_connection()
+        connection.execute("pragma synchronous=NORMAL")
+        return connection
+
+
 _app: Flask | None = None
 
 
@@ -30,7 +46,7 @@ def init_jobs(app: Flask) -> None:
         huey.immediate = True
         return
     if backend == "sqlite":
-        huey.storage_class = SqliteStorage
+        huey.storage_class = DurableEnoughSqliteStorage
         huey.storage_kwargs = {"filename": os.path.join(app.instance_path, "jobs.sqlite3")}
     elif backend == "redis":
         huey.storage_class = RedisStorage
