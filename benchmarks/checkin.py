@@ -40,7 +40,7 @@ db.session.commit()
 tickets = []
 for n in range({HOUSEHOLDS}):
     rsvp = rsvps.place_rsvp(event.id, Household(contact_name=f"가족 {{n}}", phone=f"010-7{{n // 10000:03d}}-{{n % 10000:04d}}",
-                                                 adults=1 + n % 2, children=n % 3), source="organizer")
+                                                 adults=1 + n % 2, children=n % 3), source="organizer").rsvp
     tickets.append(rsvps.ticket_token(rsvp))
 doors = [issue_door_token(event, f"Door {{d + 1}}")[1] for d in range({DOORS})]
 print(json.dumps({{"tickets": tickets, "doors": doors}}))

@@ -92,7 +92,7 @@ def main() -> None:
         tokens = []
         for n in range(args.households):
             rsvp = place_rsvp(event.id, Household(contact_name=f"가족 {n}", phone=f"010-7000-{n:04d}",
-                                                  adults=2, children=n % 3), source="organizer")
+                                                  adults=2, children=n % 3), source="organizer").rsvp
             tokens.append(ticket_token(rsvp))
         slug = find_event("shared-parenting").slug
     server = make_server("127.0.0.1", 0, app, threaded=False, request_handler=QuietHandler)

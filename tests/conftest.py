@@ -202,6 +202,6 @@ def make_rsvp(app: Flask) -> Callable[..., rsvps.Rsvp]:
                       adults=1, children=0, infants=0, locale="ko")
         values.update(overrides)
         source = values.pop("source", "family")
-        return rsvps.place_rsvp(event.id, Household(**values), source=source)
+        return rsvps.place_rsvp(event.id, Household(**values), source=source).rsvp
 
     return make

@@ -44,14 +44,25 @@ def event_json(event) -> dict:
             "url": absolute_url("events.show", slug=event.slug)}
 
 
+def _answer_json(rsvp_id: int, status: RsvpStatus, seats: int, manage_token: str, ticket_token: str,
+                 position: int | None) -> dict:
+    body = {"id": rsvp_id, "status": status.value, "seats": seats, "waitlist_position": position,
+            "manage_url": absolute_url("events.manage_rsvp", token=manage_token)}
+    if status == RsvpStatus.CONFIRMED:
+        body["ticket_url"] = absolute_url("tickets.ticket", token=ticket_token)
+    return body
+
+
 def rsvp_json(rsvp) -> dict:
     """What a family (or a tool acting for it) learns about its RSVP."""
-    body = {"id": rsvp.id, "status": rsvp.status.value, "seats": rsvp.seats,
-            "waitlist_position": waitlist_position(rsvp),
-            "manage_url": absolute_url("events.manage_rsvp", token=rsvps.manage_token(rsvp))}
-    if rsvp.status == RsvpStatus.CONFIRMED:
-        body["ticket_url"] = absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
-    return body
+    return _answer_json(rsvp.id, rsvp.status, rsvp.seats, rsvps.manage_token(rsvp), rsvps.ticket_token(rsvp),
+                        waitlist_position(rsvp))
+
+
+def placement_json(placement: rsvps.Placement) -> dict:
+    """The same for a household just placed, as it was answered under the seat lock."""
+    return _answer_json(placement.rsvp_id, placement.status, placement.seats, placement.manage_token,
+                        placement.ticket_token, placement.waitlist_position)
 
 
 @bp.get("/events/<slug>")
@@ -96,13 +107,14 @@ def create_rsvp(slug: str):
         return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
     locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     try:
-        rsvp = rsvps.place_rsvp(event.id, form.household(locale))
+        placement = rsvps.place_rsvp(event.id, form.household(locale))
     except EventsError as exc:
         fields = {("name" if k == "contact_name" else k): str(v) for k, v in exc.fields.items()}
         return error_response(exc.status, exc.code, str(exc.message), fields)
-    response = jsonify(rsvp_json(rsvp))
+    body = placement_json(placement)
+    response = jsonify(body)
     response.status_code = 201
-    response.headers["Location"] = absolute_url("events.manage_rsvp", token=rsvps.manage_token(rsvp))
+    response.headers["Location"] = body["manage_url"]
     return response
 
 

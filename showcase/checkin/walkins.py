@@ -24,7 +24,7 @@ def register_walk_in(event: Event, household: Household, door: Door,
     """
     now = now or utcnow()
     try:
-        rsvp = place_rsvp(event.id, household, source="door", now=now, walk_in=True)
+        rsvp = place_rsvp(event.id, household, source="door", now=now, walk_in=True).rsvp
     except NotEnoughSeats as exc:
         raise NoSeatsLeft(_l("Not enough seats are left for this household.")) from exc
     return admit_household(event, rsvp.id, door, method="walk_in", now=now)

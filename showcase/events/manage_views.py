@@ -107,7 +107,7 @@ def add_household(slug: str):
     form.set_communities(event)
     if form.validate_on_submit():
         try:
-            rsvp = rsvps.place_rsvp(event.id, form.household(request.form.get("locale", "ko")), source="organizer")
+            rsvp = rsvps.place_rsvp(event.id, form.household(request.form.get("locale", "ko")), source="organizer").rsvp
         except EventsError as error:
             flash(str(error.message), "error")
             apply_service_errors(form, error)

@@ -24,8 +24,8 @@ from .errors import (  # noqa: F401  (re-exported for callers)
     RsvpsClosed,
 )
 from .models import Community, Event, Rsvp, RsvpStatus
-from .seats import confirmed_seats, lock_event, seats_needed
-from .waitlist import confirm, fill_free_seats
+from .seats import confirmed_seats, lock_event, newcomer_standing, seats_needed
+from .waitlist import confirm, fill_free_seats, waitlist_position
 
 MAX_PEOPLE_PER_COUNT = 20
 
@@ -120,6 +120,15 @@ def _normalized_contacts(household: Household) -> tuple[str, str, dict]:
     return phone, email, errors
 
 
+def _validate_community(event: Event, community_id: int | None) -> dict:
+    if community_id is None:
+        return {}
+    community = db.session.get(Community, community_id)
+    if community is None or community.event_id != event.id:
+        return {"community_id": _l("Choose a community team from the list, or none.")}
+    return {}
+
+
 def validate_household(event: Event, household: Household) -> tuple[str, str]:
     """Check a household against the event's rules; returns (phone, email) normalised."""
     phone, email, errors = _normalized_contacts(household)
@@ -127,10 +136,7 @@ def validate_household(event: Event, household: Household) -> tuple[str, str]:
     if not name:
         errors["contact_name"] = _l("Enter the name of the person we should contact.")
     errors.update(_check_party(event, Party(household.adults, household.children, household.infants)))
-    if household.community_id is not None:
-        community = db.session.get(Community, household.community_id)
-        if community is None or community.event_id != event.id:
-            errors["community_id"] = _l("Choose a community team from the list, or none.")
+    errors.update(_validate_community(event, household.community_id))
     if errors:
         raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
     return phone, email
@@ -147,52 +153,90 @@ def _existing_rsvp(event_id: int, phone: str, email: str) -> Rsvp | None:
         .limit(1))
 
 
+def _household_row(event: Event, household: Household, source: str) -> Rsvp:
+    """A validated, not yet placed Rsvp row with its token hashes (no lock needed for any of it)."""
+    phone, email = validate_household(event, household)
+    salt = tokens.new_salt()
+    secret = current_app.config["SECRET_KEY"]
+    return Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
+                email=email, adults=household.adults, children=household.children,
+                infants=household.infants, community_id=household.community_id,
+                accessibility_needs=household.accessibility_needs.strip(),
+                photo_consent=household.photo_consent, locale=household.locale, token_salt=salt,
+                source=source, status=RsvpStatus.WAITLISTED,
+                manage_token_hash=tokens.token_hash(tokens.derived_token(secret, "manage", salt)),
+                ticket_token_hash=tokens.token_hash(tokens.derived_token(secret, "ticket", salt)))
+
+
+def _check_window(event: Event, now: datetime) -> None:
+    state = event.rsvp_window_state(now)
+    if state == "not_yet_open":
+        raise RsvpsClosed(_l("RSVPs for this event have not opened yet."))
+    if state == "closed":
+        raise RsvpsClosed(_l("RSVPs for this event are closed."))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A household just placed and what it was answered, taken under the lock.
+
+    ``rsvp`` is expired by the commit (reading it loads it fresh); the other fields let a view
+    answer the family without another query.
+    """
+
+    rsvp: Rsvp
+    rsvp_id: int
+    status: RsvpStatus
+    seats: int
+    manage_token: str
+    ticket_token: str
+    waitlist_position: int | None  # its place in line when answered; None when it has seats
+
+
 def place_rsvp(event_id: int, household: Household, *, source: str = "family",
-               now: datetime | None = None, walk_in: bool = False) -> Rsvp:
+               now: datetime | None = None, walk_in: bool = False) -> Placement:
     """Confirm a household if its whole party fits, otherwise put it on the waitlist.
 
     Raises RsvpsClosed outside the RSVP window (organizers and door staff, ``source`` other
     than "family", may add households at any time), InvalidHousehold and DuplicateRsvp.
     ``walk_in`` (a family standing at the door): seat it now or raise NotEnoughSeats instead of
     waitlisting, and do not first promote waiting households, who are not at the door.
+    The household is checked before the seat lock is taken; under it only what depends on other
+    households (and the event's rules as they are now) is decided, so families wait less.
     """
+    event = db.session.get_one(Event, event_id)
+    if source == "family":
+        _check_window(event, now or utcnow())  # a closed event says so before any field error
+    rsvp = _household_row(event, household, source)
     event = lock_event(event_id)
     now = now or utcnow()  # taken under the lock: waitlist order is the order households were answered
     try:
         if source == "family":
-            state = event.rsvp_window_state(now)
-            if state == "not_yet_open":
-                raise RsvpsClosed(_l("RSVPs for this event have not opened yet."))
-            if state == "closed":
-                raise RsvpsClosed(_l("RSVPs for this event are closed."))
-        phone, email = validate_household(event, household)
-        existing = _existing_rsvp(event.id, phone, email)
-        if existing is not None:
+            _check_window(event, now)
+        errors = _check_party(event, Party(rsvp.adults, rsvp.children, rsvp.infants))  # rules may have changed
+        if errors:
+            raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
+        standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
+        if standing.duplicate_id is not None:
             raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
-                                   "Use the link in your confirmation to see or change it."), existing.id)
-        free = event.capacity - confirmed_seats(event.id)
-        if not walk_in:
-            free -= sum(r.seats for r in fill_free_seats(event, now, free))  # no fitting family left waiting
-        salt = tokens.new_salt()
-        rsvp = Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
-                    email=email, adults=household.adults, children=household.children,
-                    infants=household.infants,
-                    seats=seats_needed(event, household.adults, household.children, household.infants),
-                    community_id=household.community_id,
-                    accessibility_needs=household.accessibility_needs.strip(),
-                    photo_consent=household.photo_consent, locale=household.locale,
-                    token_salt=salt, source=source, created_at=now, status=RsvpStatus.WAITLISTED,
-                    waitlisted_at=now)
-        rsvp.manage_token_hash = tokens.token_hash(tokens.derived_token(
-            current_app.config["SECRET_KEY"], "manage", salt))
-        rsvp.ticket_token_hash = tokens.token_hash(tokens.derived_token(
-            current_app.config["SECRET_KEY"], "ticket", salt))
+                                   "Use the link in your confirmation to see or change it."), standing.duplicate_id)
+        free = event.capacity - standing.seats_confirmed
+        promoted = [] if walk_in else fill_free_seats(event, now, free)
+        free -= sum(r.seats for r in promoted)  # no fitting family is left waiting
+        rsvp.seats = seats_needed(event, rsvp.adults, rsvp.children, rsvp.infants)
+        rsvp.created_at = rsvp.waitlisted_at = now
         if rsvp.seats <= free:
             confirm(rsvp, now)
         elif walk_in:
             # the door (showcase.checkin.walkins) words this refusal for staff in their language
             raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
         db.session.add(rsvp)
+        announce_promotions(promoted)
+        signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
+        signal.send(current_app._get_current_object(), rsvp=rsvp)
+        db.session.flush()
+        placement = Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
+                              _position_of_newcomer(rsvp, standing.households_waiting, promoted))
         db.session.commit()
     except DuplicateRsvp as duplicate:
         db.session.rollback()
@@ -201,24 +245,36 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
     except BaseException:
         db.session.rollback()
         raise
-    app = current_app._get_current_object()
-    signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
-    signal.send(app, rsvp_id=rsvp.id)
-    return rsvp
+    announce_commit()
+    return placement
+
+
+def _position_of_newcomer(rsvp: Rsvp, waiting_before: int, promoted: list[Rsvp]) -> int | None:
+    """A newcomer's place in line, under the lock: behind everyone who was waiting before it."""
+    if rsvp.status != RsvpStatus.WAITLISTED:
+        return None
+    if promoted:  # rare (seats were free while families waited): count the line as it is now
+        return waitlist_position(rsvp)
+    return waiting_before + 1
 
 
 def announce_promotions(promoted: list[Rsvp]) -> None:
-    """Tell listeners that these households left the waitlist (after commit)."""
+    """Tell listeners, inside the transaction and before commit, that these households got seats."""
     app = current_app._get_current_object()
     for rsvp in promoted:
-        signals.rsvp_promoted.send(app, rsvp_id=rsvp.id)
+        signals.rsvp_promoted.send(app, rsvp=rsvp)
+
+
+def announce_commit() -> None:
+    """Tell listeners that the RSVP changes announced in the last transaction are committed."""
+    signals.rsvps_committed.send(current_app._get_current_object())
 
 
 @contextmanager
 def _locked_household(rsvp_id: int) -> Iterator[tuple[Rsvp, Event]]:
     """Lock the household's event and yield (household, event) read fresh under the lock.
 
-    Commits when the block ends, rolls back if it raises.
+    Commits when the block ends, then sends ``rsvps_committed``; rolls back if the block raises.
     """
     rsvp = db.session.get(Rsvp, rsvp_id)
     if rsvp is None:
@@ -231,12 +287,14 @@ def _locked_household(rsvp_id: int) -> Iterator[tuple[Rsvp, Event]]:
     except BaseException:
         db.session.rollback()
         raise
+    announce_commit()
 
 
 def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
                  by_organizer: bool = False) -> Rsvp:
     """Change a household's party: growing only if seats allow, shrinking frees seats for others."""
     now = now or utcnow()
+    app = current_app._get_current_object()
     with _locked_household(rsvp_id) as (rsvp, event):
         if rsvp.status == RsvpStatus.CANCELLED:
             raise RsvpNotChangeable(_l("This RSVP was cancelled and can no longer change."))
@@ -255,30 +313,22 @@ def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
         rsvp.seats = new_seats
         rsvp.updated_at = now
         promoted = fill_free_seats(event, now)
-    app = current_app._get_current_object()
-    if rsvp in promoted:
-        promoted.remove(rsvp)
-        signals.rsvp_promoted.send(app, rsvp_id=rsvp.id)
-    else:
-        signals.rsvp_changed.send(app, rsvp_id=rsvp.id)
-    announce_promotions(promoted)
+        if rsvp not in promoted:
+            signals.rsvp_changed.send(app, rsvp=rsvp)
+        announce_promotions(promoted)  # the household itself, if it now fits
     return rsvp
 
 
 def cancel_rsvp(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
     """Cancel a household's RSVP, free its seats and promote whoever now fits (twice is harmless)."""
     now = now or utcnow()
-    promoted: list[Rsvp] = []
     with _locked_household(rsvp_id) as (rsvp, event):
-        already = rsvp.status == RsvpStatus.CANCELLED
-        if not already:
+        if rsvp.status != RsvpStatus.CANCELLED:
             rsvp.status = RsvpStatus.CANCELLED
             rsvp.cancelled_at = now
             rsvp.waitlisted_at = None
-            promoted = fill_free_seats(event, now)
-    if not already:
-        signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp_id=rsvp.id)
-        announce_promotions(promoted)
+            signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp=rsvp)
+            announce_promotions(fill_free_seats(event, now))
     return rsvp
 
 
@@ -293,7 +343,7 @@ def promote_by_hand(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
             raise NotEnoughSeats(_l("This household needs %(need)d seats but only %(free)d are free. "
                                     "Raise the capacity first.", need=rsvp.seats, free=free))
         confirm(rsvp, now)
-    announce_promotions([rsvp])
+        announce_promotions([rsvp])
     return rsvp
 
 
@@ -314,6 +364,7 @@ def update_contact(rsvp_id: int, household: Household) -> Rsvp:
     rsvp.accessibility_needs = household.accessibility_needs.strip()
     rsvp.photo_consent = household.photo_consent
     rsvp.locale = household.locale
+    signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)
     db.session.commit()
-    signals.rsvp_changed.send(current_app._get_current_object(), rsvp_id=rsvp.id)
+    announce_commit()
     return rsvp

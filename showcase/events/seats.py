@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from ..database import begin_write_transaction
 from ..extensions import db
@@ -40,6 +41,42 @@ def confirmed_seats(event_id: int) -> int:
     return int(total or 0)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What a newcomer's answer depends on, read in one query under the event lock."""
+
+    seats_confirmed: int
+    households_waiting: int
+    duplicate_id: int | None
+
+
+def _newcomer_standing_query():
+    of_event = Rsvp.event_id == bindparam("event_id")
+    seats = (select(func.coalesce(func.sum(Rsvp.seats), 0))
+             .where(of_event, Rsvp.status == RsvpStatus.CONFIRMED).scalar_subquery())
+    waiting = (select(func.count(Rsvp.id))
+               .where(of_event, Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.waitlisted_at <= bindparam("now"))
+               .scalar_subquery())
+    # "" never matches: an RSVP without a phone (or email) is not a duplicate of another without one
+    same_contact = or_(and_(Rsvp.phone == bindparam("phone"), Rsvp.phone != ""),
+                       and_(Rsvp.email == bindparam("email"), Rsvp.email != ""))
+    duplicate = (select(Rsvp.id).where(of_event, Rsvp.status != RsvpStatus.CANCELLED, same_contact)
+                 .limit(1).scalar_subquery())
+    return select(seats, waiting, duplicate)
+
+
+#: built once: this runs for every RSVP, under the seat lock
+NEWCOMER_STANDING = _newcomer_standing_query()
+
+
+def newcomer_standing(event_id: int, phone: str, email: str, now: datetime) -> Standing:
+    """Seats confirmed, households waiting since ``now`` or earlier (ahead of a newcomer answered
+    at ``now``), and an active RSVP already using ``phone`` or ``email``."""
+    row = db.session.execute(NEWCOMER_STANDING, {"event_id": event_id, "phone": phone, "email": email,
+                                                 "now": now}).one()
+    return Standing(int(row[0] or 0), int(row[1] or 0), row[2])
+
+
 def seat_counts(event: Event) -> SeatCounts:
     """Confirmed and waiting seats and households for ``event``, in one query."""
     rows = db.session.execute(
@@ -54,6 +91,10 @@ def seat_counts(event: Event) -> SeatCounts:
                       households_waiting=waiting[0])
 
 
+LOCK_EVENT = (select(Event).where(Event.id == bindparam("event_id")).with_for_update()
+              .execution_options(populate_existing=True))
+
+
 def lock_event(event_id: int) -> Event:
     """Begin a write transaction holding ``event_id``'s seats until commit, and return the event.
 
@@ -61,6 +102,4 @@ def lock_event(event_id: int) -> Event:
     different events do not wait for each other.
     """
     begin_write_transaction()
-    return db.session.execute(
-        select(Event).where(Event.id == event_id).with_for_update()
-        .execution_options(populate_existing=True)).scalar_one()
+    return db.session.execute(LOCK_EVENT, {"event_id": event_id}).scalar_one()

@@ -7,13 +7,13 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..database import utcnow
 from ..extensions import db
 from .errors import CapacityTooLow, InvalidEvent
 from .models import Event, Rsvp, RsvpStatus
-from .rsvps import announce_promotions
+from .rsvps import announce_commit, announce_promotions
 from .seats import confirmed_seats, lock_event, seats_needed
 from .waitlist import fill_free_seats
 
@@ -45,9 +45,12 @@ class EventDetails:
     infants_take_seat: bool
 
 
+EVENT_BY_SLUG = select(Event).where(Event.slug == bindparam("slug"))  # built once: every public page asks
+
+
 def find_event(slug: str) -> Event | None:
     """The event with ``slug``, or None."""
-    return db.session.scalar(select(Event).where(Event.slug == slug))
+    return db.session.scalar(EVENT_BY_SLUG, {"slug": slug})
 
 
 def upcoming_events(now: datetime | None = None) -> list[Event]:
@@ -113,12 +116,12 @@ def update_event(event_id: int, details: EventDetails, now: datetime | None = No
                 _l("%(held)d seats are already confirmed, so the capacity cannot be lower than that. "
                    "Cancel or move households first.", held=held),
                 {"capacity": _l("At least %(held)d.", held=held)})
-        promoted = fill_free_seats(event, now)
+        announce_promotions(fill_free_seats(event, now))
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    announce_promotions(promoted)
+    announce_commit()
     return event
 
 

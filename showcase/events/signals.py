@@ -1,6 +1,11 @@
-"""Signals sent after an RSVP change is committed; tickets and notifications listen to them.
+"""Signals about RSVP changes; tickets and notifications listen to them.
 
-Each is sent with the app as sender and ``rsvp_id`` as keyword, so receivers load fresh state.
+The ``rsvp_*`` signals are sent inside the transaction that makes the change, just before it
+commits, with the app as sender and the changed row as ``rsvp``. A receiver may add rows to the
+same session (a notification outbox, so the RSVP and the promise to tell the family commit
+together, or neither does); it must not commit, roll back or reach outside the database.
+``rsvps_committed`` follows once the change is committed: the place for work outside the database,
+such as handing recorded messages to the job queue.
 """
 
 from blinker import Namespace
@@ -12,4 +17,7 @@ rsvp_waitlisted = _signals.signal("rsvp-waitlisted")      # a new household is w
 rsvp_promoted = _signals.signal("rsvp-promoted")          # a waiting household got seats
 rsvp_changed = _signals.signal("rsvp-changed")            # the party or details changed
 rsvp_cancelled = _signals.signal("rsvp-cancelled")        # the household no longer comes
+rsvps_committed = _signals.signal("rsvps-committed")      # the change above is committed
+
+#: sent after the refusing transaction rolled back, with ``rsvp_id``: the receiver works on its own
 rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP: resend the family its link

@@ -73,7 +73,7 @@ def show(slug: str):
     form.set_communities(event)
     if form.validate_on_submit():
         try:
-            rsvp = rsvps.place_rsvp(event.id, form.household(current_language()))
+            rsvp = rsvps.place_rsvp(event.id, form.household(current_language())).rsvp
         except DuplicateRsvp as error:
             flash(str(error.message), "warning")
         except EventsError as error:

@@ -11,11 +11,12 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
+from ..events.models import Event
 from ..i18n import localized
 from ..urls import absolute_url
 from .ics import event_ics
 from .models import MessageKind, OutboundMessage
-from .services import Ticket, ticket_for
+from .services import ticket_for
 
 HEADLINES = {
     MessageKind.CONFIRMED: _l("Your RSVP is confirmed: here is your ticket"),
@@ -37,10 +38,10 @@ QR_CID_NAME = "ticket-qr"
 MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
-def subject_for(kind: MessageKind, ticket: Ticket, locale: str) -> str:
-    """The subject line of a ``kind`` message, in ``locale``."""
+def subject_for(kind: MessageKind, event: Event, locale: str) -> str:
+    """The subject line of a ``kind`` message about ``event``, in ``locale``."""
     with force_locale(locale):
-        return f"[{localized(ticket.event, 'title', locale)}] {HEADLINES[kind]}"
+        return f"[{localized(event, 'title', locale)}] {HEADLINES[kind]}"
 
 
 def _domain() -> str:
@@ -61,7 +62,7 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
         context["headline"] = str(HEADLINES[message.kind])
         text = render_template("tickets/email/message.txt", **context)
         html = render_template("tickets/email/message.html", **context)
-        subject = subject_for(message.kind, ticket, message.locale)
+        subject = subject_for(message.kind, ticket.event, message.locale)
 
     mail = EmailMessage(policy=MAIL_POLICY)
     mail["Subject"] = subject

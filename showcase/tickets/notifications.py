@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, inspect, or_, select, update
 
 from ..database import begin_write_transaction, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
@@ -23,7 +23,6 @@ from ..extensions import db
 from .channels import CHANNELS, DeliveryError, channel_named
 from .emails import TICKET_KINDS, subject_for
 from .models import MessageKind, MessageState, OutboundMessage
-from .services import ticket_for
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +60,16 @@ def _enqueue(message_ids: list[int]) -> None:
             log.exception("could not enqueue delivery of message %s", message_id)
 
 
-def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,
-                  dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
-    """Record a ``kind`` message to the household on every channel that reaches it, then send."""
+#: session.info key: messages recorded in the current transaction, sent once it commits
+RECORDED_KEY = "showcase.tickets.recorded_messages"
+
+
+def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None = None,
+                   dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
+    """Add a ``kind`` message to the household, on every channel that reaches it, to the current
+    transaction (an outbox: it commits with the change it tells of). ``send_recorded`` after
+    the commit hands it to the job queue; the mail itself is written when it is sent."""
     now = now or utcnow()
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None:
-        return []
-    ticket = ticket_for(rsvp)
     messages = []
     for channel in CHANNELS:
         address = channel.address_for(rsvp)
@@ -76,16 +77,33 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
             continue
         key = f"{dedupe_key}:{channel.name}" if dedupe_key else None
         messages.append(OutboundMessage(
-            event_id=rsvp.event_id, rsvp_id=rsvp.id, kind=kind, channel=channel.name,
-            locale=rsvp.locale, recipient=address, subject=subject_for(kind, ticket, rsvp.locale),
+            event_id=rsvp.event_id, rsvp=rsvp, kind=kind, channel=channel.name, locale=rsvp.locale,
+            recipient=address, subject=subject_for(kind, rsvp.event, rsvp.locale),
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
             created_at=now, updated_at=now, next_attempt_at=None))
-    if not messages:
-        return []  # no address to write to (SMS and KakaoTalk senders do not exist yet)
-    begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
     db.session.add_all(messages)
+    db.session.info.setdefault(RECORDED_KEY, []).extend(messages)
+    return messages
+
+
+def send_recorded() -> None:
+    """Enqueue delivery of the messages recorded in transactions that have committed since."""
+    recorded = db.session.info.pop(RECORDED_KEY, [])
+    committed = [inspect(m) for m in recorded]  # a rolled-back message is transient again: skipped
+    _enqueue([state.identity[0] for state in committed if state.persistent])
+
+
+def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,
+                  dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
+    """Record a ``kind`` message to the household in a transaction of its own, then send it."""
+    begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
+    rsvp = db.session.get(Rsvp, rsvp_id)
+    if rsvp is None:
+        db.session.rollback()
+        return []
+    messages = record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key, now=now)
     db.session.commit()
-    _enqueue([m.id for m in messages])
+    send_recorded()
     return messages
 
 

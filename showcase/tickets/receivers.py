@@ -13,40 +13,44 @@ from ..events import signals
 from ..events.models import Rsvp, RsvpStatus
 from ..extensions import db
 from .models import MessageKind, OutboundMessage
-from .notifications import queue_message
+from .notifications import queue_message, record_message, send_recorded
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "showcase.tickets.notifications"
 
 
-def _notify(app: Flask, rsvp_id: int, kind: MessageKind) -> None:
-    if not app.extensions.get(EXTENSION_KEY):
+def _record(app: Flask, rsvp: Rsvp, kind: MessageKind) -> None:
+    if app.extensions.get(EXTENSION_KEY):
+        record_message(rsvp, kind)  # in the RSVP's own transaction: told if and only if it commits
+
+
+def _on_confirmed(sender: Flask, rsvp: Rsvp, **_: object) -> None:
+    _record(sender, rsvp, MessageKind.CONFIRMED)
+
+
+def _on_waitlisted(sender: Flask, rsvp: Rsvp, **_: object) -> None:
+    _record(sender, rsvp, MessageKind.WAITLISTED)
+
+
+def _on_promoted(sender: Flask, rsvp: Rsvp, **_: object) -> None:
+    _record(sender, rsvp, MessageKind.PROMOTED)
+
+
+def _on_changed(sender: Flask, rsvp: Rsvp, **_: object) -> None:
+    _record(sender, rsvp, MessageKind.CHANGED)
+
+
+def _on_cancelled(sender: Flask, rsvp: Rsvp, **_: object) -> None:
+    _record(sender, rsvp, MessageKind.CANCELLED)
+
+
+def _on_committed(sender: Flask, **_: object) -> None:
+    if not sender.extensions.get(EXTENSION_KEY):
         return
     try:
-        queue_message(rsvp_id, kind)
-    except Exception:  # the RSVP itself is committed; never fail the family's request over a mail
-        db.session.rollback()
-        log.exception("could not queue the %s message for RSVP %s", kind.value, rsvp_id)
-
-
-def _on_confirmed(sender: Flask, rsvp_id: int, **_: object) -> None:
-    _notify(sender, rsvp_id, MessageKind.CONFIRMED)
-
-
-def _on_waitlisted(sender: Flask, rsvp_id: int, **_: object) -> None:
-    _notify(sender, rsvp_id, MessageKind.WAITLISTED)
-
-
-def _on_promoted(sender: Flask, rsvp_id: int, **_: object) -> None:
-    _notify(sender, rsvp_id, MessageKind.PROMOTED)
-
-
-def _on_changed(sender: Flask, rsvp_id: int, **_: object) -> None:
-    _notify(sender, rsvp_id, MessageKind.CHANGED)
-
-
-def _on_cancelled(sender: Flask, rsvp_id: int, **_: object) -> None:
-    _notify(sender, rsvp_id, MessageKind.CANCELLED)
+        send_recorded()
+    except Exception:  # the RSVP is committed; the sweep re-enqueues what could not be handed over
+        log.exception("could not hand recorded messages to the job queue")
 
 
 LINK_RESEND_QUIET = timedelta(minutes=15)
@@ -59,8 +63,13 @@ def _on_link_requested(sender: Flask, rsvp_id: int, **_: object) -> None:
         return
     recent = db.session.scalar(select(OutboundMessage.id).where(
         OutboundMessage.rsvp_id == rsvp_id, OutboundMessage.created_at >= utcnow() - LINK_RESEND_QUIET).limit(1))
-    if recent is None:
-        _notify(sender, rsvp_id, MessageKind.TICKET if rsvp.status == RsvpStatus.CONFIRMED else MessageKind.WAITLISTED)
+    if recent is None and sender.extensions.get(EXTENSION_KEY):
+        kind = MessageKind.TICKET if rsvp.status == RsvpStatus.CONFIRMED else MessageKind.WAITLISTED
+        try:
+            queue_message(rsvp_id, kind)
+        except Exception:  # never fail the family's request over a mail
+            db.session.rollback()
+            log.exception("could not queue the %s message for RSVP %s", kind.value, rsvp_id)
 
 
 def register_notifications(app: Flask) -> None:
@@ -72,4 +81,5 @@ def register_notifications(app: Flask) -> None:
     signals.rsvp_promoted.connect(_on_promoted)
     signals.rsvp_changed.connect(_on_changed)
     signals.rsvp_cancelled.connect(_on_cancelled)
+    signals.rsvps_committed.connect(_on_committed)
     signals.rsvp_link_requested.connect(_on_link_requested)

@@ -62,20 +62,43 @@ def test_newcomer_does_not_jump_ahead_of_a_waiting_family_that_fits(make_event, 
     assert newcomer.status == RsvpStatus.WAITLISTED
 
 
-def test_promotion_is_announced_after_commit(make_event, make_rsvp, app):
+def test_a_newcomer_is_told_its_place_in_line_as_the_line_stands(make_event, make_rsvp):
+    event = make_event(capacity=4, max_party_size=6)
+    make_rsvp(event, adults=4)                                      # full
+    first = make_rsvp(event, adults=3)                              # waits 1st
+    make_rsvp(event, adults=5)                                      # waits 2nd
+    told = rsvps.place_rsvp(event.id, Household(contact_name="셋째", phone="010-3333-0003", adults=1))
+    assert told.waitlist_position == 3 == waitlist_position(told.rsvp)
+
+    # Seats freed without promoting anyone (as the door's no-show release does): the next
+    # newcomer's request first seats the waiting family that fits, then counts the line again.
+    db.session.execute(text("UPDATE events SET capacity = 7 WHERE id = :id"), {"id": event.id})
+    db.session.commit()
+    told = rsvps.place_rsvp(event.id, Household(contact_name="넷째", phone="010-4444-0004", adults=2))
+    assert _status(first) == RsvpStatus.CONFIRMED
+    assert told.rsvp.status == RsvpStatus.WAITLISTED
+    assert told.waitlist_position == 3 == waitlist_position(told.rsvp)  # behind the 5 and the 1
+
+
+def test_promotion_is_announced_inside_the_transaction_then_committed(make_event, make_rsvp, app):
     event = make_event(capacity=2)
     holder = make_rsvp(event, adults=2)
     waiting = make_rsvp(event, adults=2)
     seen = []
 
-    def receiver(sender, rsvp_id):
+    def committed_status(rsvp_id):
         with db.engine.connect() as other:  # a second connection sees only committed rows
-            status = other.execute(text("SELECT status FROM rsvps WHERE id = :id"), {"id": rsvp_id}).scalar()
-        seen.append((rsvp_id, status))
+            return other.execute(text("SELECT status FROM rsvps WHERE id = :id"), {"id": rsvp_id}).scalar()
 
-    with signals.rsvp_promoted.connected_to(receiver):
+    def on_promoted(sender, rsvp):
+        seen.append(("promoted", rsvp.id, rsvp.status.value, committed_status(rsvp.id)))
+
+    def on_committed(sender):
+        seen.append(("committed", committed_status(waiting.id)))
+
+    with signals.rsvp_promoted.connected_to(on_promoted), signals.rsvps_committed.connected_to(on_committed):
         rsvps.cancel_rsvp(holder.id)
-    assert seen == [(waiting.id, "confirmed")]
+    assert seen == [("promoted", waiting.id, "confirmed", "waitlisted"), ("committed", "confirmed")]
 
 
 def test_growing_needs_free_seats_and_shrinking_frees_them(make_event, make_rsvp):

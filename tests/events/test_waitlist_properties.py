@@ -49,7 +49,7 @@ class SeatRules(RuleBasedStateMachine):
         n = next(PHONES)
         household = Household(contact_name="가족", phone=f"010-{6000 + n // 10000:04d}-{n % 10000:04d}",
                               adults=adults, children=children, infants=infants)
-        self.ids.append(rsvps.place_rsvp(self.event.id, household).id)
+        self.ids.append(rsvps.place_rsvp(self.event.id, household).rsvp.id)
 
     @precondition(lambda self: self.ids)
     @rule(data=st.data())

@@ -108,3 +108,30 @@ def test_a_ticket_queued_for_a_household_that_cancelled_meanwhile_is_not_sent(ap
     [message] = notifications.queue_message(rsvp.id, MessageKind.REMINDER)
     assert message.state == MessageState.FAILED
     assert "no longer confirmed" in message.last_error
+
+
+def test_the_message_commits_with_the_rsvp_or_not_at_all(app, seoul_event, make_rsvp):
+    """The confirmation is written in the RSVP's own transaction (an outbox): an RSVP that fails
+    to commit leaves no message row, no queued job and no mail behind."""
+    from showcase.events import signals
+    from showcase.events.models import Rsvp
+    from showcase.events.rsvps import Household
+
+    def fail_after_recording(sender, rsvp, **_):
+        raise RuntimeError("the transaction fails after the message was recorded")
+
+    household = Household(contact_name="박바다", email="bada@example.com", adults=2)
+    with signals.rsvp_confirmed.connected_to(fail_after_recording):
+        try:
+            rsvps.place_rsvp(seoul_event.id, household)
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("the failing receiver should have stopped the RSVP")
+    assert db.session.scalar(select(Rsvp.id).where(Rsvp.email == "bada@example.com")) is None
+    assert _messages() == [] and _outbox(app) == []
+
+    placement = rsvps.place_rsvp(seoul_event.id, household)        # the same family, now it commits
+    [message] = _messages(placement.rsvp.id)
+    assert (message.kind, message.state) == (MessageKind.CONFIRMED, MessageState.SENT)
+    assert len(_outbox(app)) == 1
