@@ -70,11 +70,18 @@ def begin_write_transaction() -> None:
 
     On SQLite this is ``BEGIN IMMEDIATE`` (a deferred transaction that first reads and then
     writes loses the race with "database is locked"); on PostgreSQL callers add
-    ``SELECT … FOR UPDATE`` on the row they allocate from. Anything read before is released.
+    ``SELECT … FOR UPDATE`` on the row they allocate from. Anything read before is expired, so
+    it is read again, fresh, inside the write transaction.
     """
     session = db.session()  # the request's Session behind the scoped proxy
     if session.in_transaction():
-        session.commit()
+        if db.engine.dialect.name == "sqlite" or session.new or session.dirty or session.deleted:
+            session.commit()  # SQLite cannot turn a read transaction into BEGIN IMMEDIATE
+        else:
+            # PostgreSQL (READ COMMITTED) reads afresh at every statement: carry on in the same
+            # transaction rather than pay a COMMIT, a BEGIN and a connection check-out
+            session.expire_all()
+            return
     _queue_for_sqlite_writes(session)
     try:
         session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
