@@ -92,6 +92,9 @@ class Rsvp(db.Model):
     __table_args__ = (
         Index("ix_rsvps_event_status", "event_id", "status"),
         Index("ix_rsvps_event_waitlist", "event_id", "status", "waitlisted_at", "id"),
+        # "does this phone or email already have an RSVP for this event?", asked under the seat lock
+        Index("ix_rsvps_event_phone", "event_id", "phone"),
+        Index("ix_rsvps_event_email", "event_id", "email"),
         CheckConstraint("adults >= 1", name="at_least_one_adult"),
         CheckConstraint("children >= 0 AND infants >= 0", name="counts_not_negative"),
     )
@@ -102,9 +105,9 @@ class Rsvp(db.Model):
                                                     values_callable=lambda e: [m.value for m in e]))
     contact_name: Mapped[str] = mapped_column(String(100))
     #: E.164 form (+821012345678), or "" when only an email was given
-    phone: Mapped[str] = mapped_column(String(20), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(20), default="")
     #: lower-cased, or "" when only a phone was given
-    email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
     adults: Mapped[int]
     children: Mapped[int] = mapped_column(default=0)
     infants: Mapped[int] = mapped_column(default=0)

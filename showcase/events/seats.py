@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 
 from ..database import begin_write_transaction
 from ..extensions import db
@@ -57,11 +57,14 @@ def _newcomer_standing_query():
     waiting = (select(func.count(Rsvp.id))
                .where(of_event, Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.waitlisted_at <= bindparam("now"))
                .scalar_subquery())
+
+    def active_rsvp_with(column, value):  # one lookup per contact, each through its own index
+        return (select(Rsvp.id).where(column == value, column != "", of_event,
+                                      Rsvp.status != RsvpStatus.CANCELLED).limit(1).scalar_subquery())
+
     # "" never matches: an RSVP without a phone (or email) is not a duplicate of another without one
-    same_contact = or_(and_(Rsvp.phone == bindparam("phone"), Rsvp.phone != ""),
-                       and_(Rsvp.email == bindparam("email"), Rsvp.email != ""))
-    duplicate = (select(Rsvp.id).where(of_event, Rsvp.status != RsvpStatus.CANCELLED, same_contact)
-                 .limit(1).scalar_subquery())
+    duplicate = func.coalesce(active_rsvp_with(Rsvp.phone, bindparam("phone")),
+                              active_rsvp_with(Rsvp.email, bindparam("email")))
     return select(seats, waiting, duplicate)
 
 
