@@ -4,6 +4,10 @@ of the same server measured in the same run; checks nothing was oversold and not
 
     .venv/bin/python benchmarks/rsvp_rush.py [--database sqlite|postgres|both] [--workers 4]
 Targets: ratio >= 0.2, p99 <= 250 ms, nothing oversold, no errors.
+
+The bare endpoint is measured before and after the rush, and the faster of the two is used.
+Both endpoints are warmed up first, each worker's code paths and statement caches included: the
+RSVP path with households for a separate warm-up event, so the measured event starts empty.
 """
 
 from __future__ import annotations
@@ -28,6 +32,14 @@ from harness import (  # noqa: E402
 HOUSEHOLDS = 700
 CONCURRENCY = 16
 BASELINE_REQUESTS = 2000
+WARM_UP_REQUESTS = 200
+WARM_UP_EVENT = (
+    "from dataclasses import fields\n"
+    "from showcase.events.services import EventDetails, create_event, find_event\n"
+    "source = find_event('shared-parenting')\n"
+    "details = EventDetails(**{f.name: getattr(source, f.name) for f in fields(EventDetails)})\n"
+    "details.slug, details.capacity = 'warm-up', 100\n"
+    "create_event(details)\n")
 
 
 def household(n: int) -> dict:
@@ -45,24 +57,35 @@ def run(database: str, workers: int) -> dict:
             prepared_instance(url, **({"JOBS_BACKEND": '"redis"', "JOBS_REDIS_URL": f'"{redis_url}"'}
                                       if postgres else {})) as instance:
         instance.flask("seed-demo")
+        instance.python(WARM_UP_EVENT)
         with gunicorn(instance, workers=workers) as base:
-            run_load([lambda: request("GET", base, "/healthz")] * 200, CONCURRENCY)  # warm-up
-            hello = run_load([lambda: request("GET", base, "/healthz")] * BASELINE_REQUESTS, CONCURRENCY)
+            run_load([lambda: request("GET", base, "/healthz")] * WARM_UP_REQUESTS, CONCURRENCY)
+            warm = run_load([lambda n=n: request("POST", base, "/api/v1/events/warm-up/rsvps", household(n))
+                             for n in range(WARM_UP_REQUESTS)], CONCURRENCY)
+            assert all(status == 201 for status in warm.statuses), "warm-up RSVPs failed"
+            before = run_load([lambda: request("GET", base, "/healthz")] * BASELINE_REQUESTS, CONCURRENCY)
             jobs = [lambda n=n: request("POST", base, "/api/v1/events/shared-parenting/rsvps", household(n))
                     for n in range(HOUSEHOLDS)]
             rush = run_load(jobs, CONCURRENCY)
+            after = run_load([lambda: request("GET", base, "/healthz")] * BASELINE_REQUESTS, CONCURRENCY)
+            hello = max(before, after, key=lambda result: result.rate)  # the faster: the stricter ratio
             status, body = request("GET", base, "/api/v1/events/shared-parenting")
         event = json.loads(body)
         checks = instance.python(
             "from sqlalchemy import select, func\n"
             "from showcase.events.models import Rsvp, RsvpStatus\nfrom showcase.extensions import db\n"
-            "seats = db.session.scalar(select(func.sum(Rsvp.seats)).where(Rsvp.status == RsvpStatus.CONFIRMED))\n"
-            "rows = db.session.scalar(select(func.count(Rsvp.id)))\nprint(seats, rows)\n").split()
+            "from showcase.events.services import find_event\n"
+            "event = find_event('shared-parenting').id\n"
+            "seats = db.session.scalar(select(func.sum(Rsvp.seats))\n"
+            "                          .where(Rsvp.event_id == event, Rsvp.status == RsvpStatus.CONFIRMED))\n"
+            "rows = db.session.scalar(select(func.count(Rsvp.id)).where(Rsvp.event_id == event))\n"
+            "print(seats, rows)\n").split()
     answers = [json.loads(b) for b in rush.bodies if b]
     errors = sum(1 for s in rush.statuses if s != 201)
     confirmed = sum(1 for a in answers if a.get("status") == "confirmed")
     print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients, jobs on {'redis' if postgres else 'sqlite'}) ---")
-    print(hello.summary("bare /healthz"))
+    print(before.summary("bare /healthz before"))
+    print(after.summary("bare /healthz after"))
     print(rush.summary("RSVP POST"))
     ratio = rush.rate / hello.rate
     print(f"ratio RSVP/hello {ratio:.2f} (target >= 0.2)   p99 {rush.percentile(99):.1f} ms (target <= 250)")
