@@ -209,34 +209,9 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
         _check_window(event, now or utcnow())  # a closed event says so before any field error
     rsvp = _household_row(event, household, source)
     event = lock_event(event_id)
-    now = now or utcnow()  # taken under the lock: waitlist order is the order households were answered
     try:
-        if source == "family":
-            _check_window(event, now)
-        errors = _check_party(event, Party(rsvp.adults, rsvp.children, rsvp.infants))  # rules may have changed
-        if errors:
-            raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
-        standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
-        if standing.duplicate_id is not None:
-            raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
-                                   "Use the link in your confirmation to see or change it."), standing.duplicate_id)
-        free = event.capacity - standing.seats_confirmed
-        promoted = [] if walk_in else fill_free_seats(event, now, free)
-        free -= sum(r.seats for r in promoted)  # no fitting family is left waiting
-        rsvp.seats = seats_needed(event, rsvp.adults, rsvp.children, rsvp.infants)
-        rsvp.created_at = rsvp.waitlisted_at = now
-        if rsvp.seats <= free:
-            confirm(rsvp, now)
-        elif walk_in:
-            # the door (showcase.checkin.walkins) words this refusal for staff in their language
-            raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
-        db.session.add(rsvp)
-        announce_promotions(promoted)
-        signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
-        signal.send(current_app._get_current_object(), rsvp=rsvp)
-        db.session.flush()
-        placement = Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
-                              _position_of_newcomer(rsvp, standing.households_waiting, promoted))
+        # taken under the lock: waitlist order is the order households were answered
+        placement = _place_locked(event, rsvp, now or utcnow(), source, walk_in)
         db.session.commit()
     except DuplicateRsvp as duplicate:
         db.session.rollback()
@@ -247,6 +222,36 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
         raise
     announce_commit()
     return placement
+
+
+def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in: bool) -> Placement:
+    """The decision itself, with ``event`` locked and read fresh: what depends on other households."""
+    if source == "family":
+        _check_window(event, now)
+    errors = _check_party(event, Party(rsvp.adults, rsvp.children, rsvp.infants))  # rules may have changed
+    if errors:
+        raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
+    standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
+    if standing.duplicate_id is not None:
+        raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
+                               "Use the link in your confirmation to see or change it."), standing.duplicate_id)
+    free = event.capacity - standing.seats_confirmed
+    promoted = [] if walk_in else fill_free_seats(event, now, free)
+    free -= sum(r.seats for r in promoted)  # no fitting family is left waiting
+    rsvp.seats = seats_needed(event, rsvp.adults, rsvp.children, rsvp.infants)
+    rsvp.created_at = rsvp.waitlisted_at = now
+    if rsvp.seats <= free:
+        confirm(rsvp, now)
+    elif walk_in:
+        # the door (showcase.checkin.walkins) words this refusal for staff in their language
+        raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
+    db.session.add(rsvp)
+    announce_promotions(promoted)
+    signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
+    signal.send(current_app._get_current_object(), rsvp=rsvp)
+    db.session.flush()
+    return Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
+                     _position_of_newcomer(rsvp, standing.households_waiting, promoted))
 
 
 def _position_of_newcomer(rsvp: Rsvp, waiting_before: int, promoted: list[Rsvp]) -> int | None:
