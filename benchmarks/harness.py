@@ -24,6 +24,40 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
+#: root process of each server a benchmark started, by its URL (for CPU accounting)
+SERVER_PIDS: dict[str, Callable[[], int | None]] = {}
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_table() -> dict[int, tuple[int, float]]:
+    """Every process's parent and CPU seconds so far, read from /proc."""
+    table = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended meanwhile
+        table[int(stat.split("/")[2])] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS)
+    return table
+
+
+def process_tree_cpu(pid: int | None, table: dict[int, tuple[int, float]] | None = None) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and every process below it."""
+    table = table if table is not None else _process_table()
+    total, todo = 0.0, [pid] if pid else []
+    while todo:
+        current = todo.pop()
+        total += table.get(current, (0, 0.0))[1]
+        todo += [child for child, (parent, _) in table.items() if parent == current]
+    return total
+
+
+def servers_cpu(*urls: str | None) -> float:
+    """CPU seconds used so far by the servers behind ``urls`` (gunicorn, PostgreSQL, Redis)."""
+    table = _process_table()
+    return sum(process_tree_cpu(SERVER_PIDS[url](), table) for url in urls if url in SERVER_PIDS)
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:
@@ -49,9 +83,13 @@ def private_postgres() -> Iterator[str]:
     subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", f"{workdir}/data", "-l", f"{workdir}/log", "-w", "-o",
                     f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c max_connections=200",
                     "start"], check=True, capture_output=True)
+    url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    pid_file = Path(workdir, "data", "postmaster.pid")
+    SERVER_PIDS[url] = lambda: int(pid_file.read_text().split()[0]) if pid_file.exists() else None
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", f"{workdir}/data", "-m", "fast", "-w", "stop"],
                        capture_output=True)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -71,9 +109,12 @@ def private_redis() -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.05)
+    url = f"redis://127.0.0.1:{port}/0"
+    SERVER_PIDS[url] = lambda: process.pid
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -144,9 +185,11 @@ def gunicorn(instance: Instance, workers: int = 4) -> Iterator[str]:
     else:
         process.kill()
         raise SystemExit("gunicorn did not start")
+    SERVER_PIDS[base_url] = lambda: process.pid
     try:
         yield base_url
     finally:
+        SERVER_PIDS.pop(base_url, None)
         process.terminate()
         process.wait(timeout=20)
 
@@ -175,6 +218,9 @@ class LoadResult:
     statuses: list[int] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)
     wall: float = 0.0
+    #: CPU seconds spent meanwhile by the servers given to run_load and by this process (the load)
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -186,14 +232,24 @@ class LoadResult:
         ordered = sorted(self.latencies)
         return 1000 * ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
+    def cpu_summary(self, label: str) -> str:
+        """CPU per request: servers and load generator, and how many cores the run kept busy."""
+        n = len(self.latencies) or 1
+        busy = (self.server_cpu + self.client_cpu) / self.wall if self.wall else 0.0
+        return (f"{label:<28} CPU per request: servers {1000 * self.server_cpu / n:5.2f} ms, load generator "
+                f"{1000 * self.client_cpu / n:4.2f} ms ({busy:.2f} cores busy)")
+
     def summary(self, label: str) -> str:
         """One printable line."""
         return (f"{label:<28} {len(self.latencies):>5} req  {self.rate:8.1f} req/s  p50 {self.percentile(50):6.1f} ms"
                 f"  p99 {self.percentile(99):6.1f} ms  mean {1000 * statistics.fmean(self.latencies):6.1f} ms")
 
 
-def run_load(jobs: list[Callable[[], tuple[int, bytes]]], concurrency: int) -> LoadResult:
-    """Run ``jobs`` (each one request) from ``concurrency`` client threads; time each."""
+def run_load(jobs: list[Callable[[], tuple[int, bytes]]], concurrency: int, servers: tuple = ()) -> LoadResult:
+    """Run ``jobs`` (each one request) from ``concurrency`` client threads; time each.
+
+    ``servers``: URLs of servers started here whose CPU time the result should account for.
+    """
     result = LoadResult()
     lock = threading.Lock()
     queue = iter(jobs)
@@ -213,10 +269,13 @@ def run_load(jobs: list[Callable[[], tuple[int, bytes]]], concurrency: int) -> L
                 result.bodies.append(body)
 
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    server_cpu, client_cpu = servers_cpu(*servers), sum(os.times()[:2])
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     result.wall = time.perf_counter() - started
+    result.server_cpu = servers_cpu(*servers) - server_cpu
+    result.client_cpu = sum(os.times()[:2]) - client_cpu
     return result
