@@ -70,6 +70,7 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
     transaction (an outbox: it commits with the change it tells of). ``send_recorded`` after
     the commit hands it to the job queue; the mail itself is written when it is sent."""
     now = now or utcnow()
+    event = db.session.get(Event, rsvp.event_id)  # not rsvp.event: a new household is not flushed yet
     messages = []
     for channel in CHANNELS:
         address = channel.address_for(rsvp)
@@ -78,7 +79,7 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
         key = f"{dedupe_key}:{channel.name}" if dedupe_key else None
         messages.append(OutboundMessage(
             event_id=rsvp.event_id, rsvp=rsvp, kind=kind, channel=channel.name, locale=rsvp.locale,
-            recipient=address, subject=subject_for(kind, rsvp.event, rsvp.locale),
+            recipient=address, subject=subject_for(kind, event, rsvp.locale),
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
             created_at=now, updated_at=now, next_attempt_at=None))
     db.session.add_all(messages)

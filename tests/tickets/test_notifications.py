@@ -134,4 +134,5 @@ def test_the_message_commits_with_the_rsvp_or_not_at_all(app, seoul_event, make_
     placement = rsvps.place_rsvp(seoul_event.id, household)        # the same family, now it commits
     [message] = _messages(placement.rsvp.id)
     assert (message.kind, message.state) == (MessageKind.CONFIRMED, MessageState.SENT)
+    assert message.subject == "[함께 키우는 우리 아이] 참석이 확정되었어요: 입장권을 보내 드려요"  # as organizers see it
     assert len(_outbox(app)) == 1
