@@ -75,11 +75,11 @@ def begin_write_transaction() -> None:
     """
     session = db.session()  # the request's Session behind the scoped proxy
     if session.in_transaction():
-        if db.engine.dialect.name == "sqlite" or session.new or session.dirty or session.deleted:
-            session.commit()  # SQLite cannot turn a read transaction into BEGIN IMMEDIATE
+        if db.engine.dialect.name == "sqlite" or _has_written(session):
+            session.commit()  # SQLite cannot turn a read into BEGIN IMMEDIATE; writes commit as their own
         else:
-            # PostgreSQL (READ COMMITTED) reads afresh at every statement: carry on in the same
-            # transaction rather than pay a COMMIT, a BEGIN and a connection check-out
+            # PostgreSQL (READ COMMITTED) reads afresh at every statement: a transaction that has
+            # only read carries on, rather than pay a COMMIT, a BEGIN and a connection check-out
             session.expire_all()
             return
     _queue_for_sqlite_writes(session)
@@ -115,9 +115,30 @@ def _queue_for_sqlite_writes(session: Session) -> None:
     session.info[WRITER_LOCK_KEY] = fd
 
 
+#: session.info key: the current transaction has written (flushed, or run INSERT/UPDATE/DELETE)
+WROTE_KEY = "showcase_transaction_wrote"
+
+
+def _has_written(session: Session) -> bool:
+    """Whether the session's transaction holds writes, flushed or not (raw connection writes aside)."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(WROTE_KEY))
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flush(session: Session, _context: Any) -> None:
+    session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_dml(state: Any) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE_KEY] = True
+
+
 @event.listens_for(Session, "after_transaction_end")
-def _release_sqlite_writer_queue(session: Session, transaction: Any) -> None:
+def _forget_transaction_state(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
+        session.info.pop(WROTE_KEY, None)
         fd = session.info.pop(WRITER_LOCK_KEY, None)
         if fd is not None:
             os.close(fd)
