@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from .. import tokens
 from ..database import utcnow
@@ -24,7 +24,7 @@ from .errors import (  # noqa: F401  (re-exported for callers)
     RsvpsClosed,
 )
 from .models import Community, Event, Rsvp, RsvpStatus
-from .seats import confirmed_seats, lock_event, newcomer_standing, seats_needed
+from .seats import confirmed_seats, lock_event, newcomer_standing, rsvp_with_contact, seats_needed
 from .waitlist import confirm, fill_free_seats, waitlist_position
 
 MAX_PEOPLE_PER_COUNT = 20
@@ -142,30 +142,18 @@ def validate_household(event: Event, household: Household) -> tuple[str, str]:
     return phone, email
 
 
-def _existing_rsvp(event_id: int, phone: str, email: str) -> Rsvp | None:
-    matches = []
-    if phone:
-        matches.append(Rsvp.phone == phone)
-    if email:
-        matches.append(Rsvp.email == email)
-    return db.session.scalar(
-        select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.status != RsvpStatus.CANCELLED, or_(*matches))
-        .limit(1))
-
-
 def _household_row(event: Event, household: Household, source: str) -> Rsvp:
     """A validated, not yet placed Rsvp row with its token hashes (no lock needed for any of it)."""
     phone, email = validate_household(event, household)
-    salt = tokens.new_salt()
-    secret = current_app.config["SECRET_KEY"]
-    return Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
+    rsvp = Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
                 email=email, adults=household.adults, children=household.children,
                 infants=household.infants, community_id=household.community_id,
                 accessibility_needs=household.accessibility_needs.strip(),
-                photo_consent=household.photo_consent, locale=household.locale, token_salt=salt,
-                source=source, status=RsvpStatus.WAITLISTED,
-                manage_token_hash=tokens.token_hash(tokens.derived_token(secret, "manage", salt)),
-                ticket_token_hash=tokens.token_hash(tokens.derived_token(secret, "ticket", salt)))
+                photo_consent=household.photo_consent, locale=household.locale,
+                token_salt=tokens.new_salt(), source=source, status=RsvpStatus.WAITLISTED)
+    rsvp.manage_token_hash = tokens.token_hash(manage_token(rsvp))
+    rsvp.ticket_token_hash = tokens.token_hash(ticket_token(rsvp))
+    return rsvp
 
 
 def _check_window(event: Event, now: datetime) -> None:
@@ -359,10 +347,9 @@ def update_contact(rsvp_id: int, household: Household) -> Rsvp:
         raise RsvpNotChangeable(_l("This RSVP does not exist."))
     event = rsvp.event
     phone, email = validate_household(event, household)
-    existing = _existing_rsvp(event.id, phone, email)
-    if existing is not None and existing.id != rsvp.id:
-        raise DuplicateRsvp(_l("Another RSVP for this event already uses this phone number or email."),
-                            existing.id)
+    other = rsvp_with_contact(event.id, phone, email, except_id=rsvp.id)
+    if other is not None:
+        raise DuplicateRsvp(_l("Another RSVP for this event already uses this phone number or email."), other)
     rsvp.contact_name = household.contact_name.strip()
     rsvp.phone, rsvp.email = phone, email
     rsvp.community_id = household.community_id

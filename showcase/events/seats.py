@@ -50,6 +50,24 @@ class Standing:
     duplicate_id: int | None
 
 
+def _active_rsvp_with(column, value):  # one lookup per contact, each through its own index
+    return (select(Rsvp.id).where(column == value, column != "", Rsvp.event_id == bindparam("event_id"),
+                                  Rsvp.status != RsvpStatus.CANCELLED, Rsvp.id != bindparam("except_id"))
+            .limit(1).scalar_subquery())
+
+
+#: an active RSVP of the event, other than ``except_id``, already using the phone or the email
+#: ("" never matches: an RSVP without a phone, or email, is no duplicate of another without one)
+SAME_CONTACT = func.coalesce(_active_rsvp_with(Rsvp.phone, bindparam("phone")),
+                             _active_rsvp_with(Rsvp.email, bindparam("email")))
+
+
+def rsvp_with_contact(event_id: int, phone: str, email: str, except_id: int = 0) -> int | None:
+    """The id of an active RSVP for the event (not ``except_id``) that uses ``phone`` or ``email``."""
+    return db.session.scalar(select(SAME_CONTACT), {"event_id": event_id, "phone": phone, "email": email,
+                                                     "except_id": except_id})
+
+
 def _newcomer_standing_query():
     of_event = Rsvp.event_id == bindparam("event_id")
     seats = (select(func.coalesce(func.sum(Rsvp.seats), 0))
@@ -57,15 +75,7 @@ def _newcomer_standing_query():
     waiting = (select(func.count(Rsvp.id))
                .where(of_event, Rsvp.status == RsvpStatus.WAITLISTED, Rsvp.waitlisted_at <= bindparam("now"))
                .scalar_subquery())
-
-    def active_rsvp_with(column, value):  # one lookup per contact, each through its own index
-        return (select(Rsvp.id).where(column == value, column != "", of_event,
-                                      Rsvp.status != RsvpStatus.CANCELLED).limit(1).scalar_subquery())
-
-    # "" never matches: an RSVP without a phone (or email) is not a duplicate of another without one
-    duplicate = func.coalesce(active_rsvp_with(Rsvp.phone, bindparam("phone")),
-                              active_rsvp_with(Rsvp.email, bindparam("email")))
-    return select(seats, waiting, duplicate)
+    return select(seats, waiting, SAME_CONTACT)
 
 
 #: built once: this runs for every RSVP, under the seat lock
@@ -76,7 +86,7 @@ def newcomer_standing(event_id: int, phone: str, email: str, now: datetime) -> S
     """Seats confirmed, households waiting since ``now`` or earlier (ahead of a newcomer answered
     at ``now``), and an active RSVP already using ``phone`` or ``email``."""
     row = db.session.execute(NEWCOMER_STANDING, {"event_id": event_id, "phone": phone, "email": email,
-                                                 "now": now}).one()
+                                                 "now": now, "except_id": 0}).one()
     return Standing(int(row[0] or 0), int(row[1] or 0), row[2])
 
 

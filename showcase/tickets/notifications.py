@@ -103,6 +103,9 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
         db.session.rollback()
         return []
     messages = record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key, now=now)
+    if not messages:  # no address to write to (SMS and KakaoTalk senders do not exist yet)
+        db.session.rollback()
+        return []
     db.session.commit()
     send_recorded()
     return messages

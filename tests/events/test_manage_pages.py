@@ -122,6 +122,21 @@ def test_organizer_promotes_cancels_and_edits_by_hand(client, login_as, make_eve
     assert (waiting.contact_name, waiting.seats, waiting.accessibility_needs) == ("박바다", 2, "휠체어")
 
 
+def test_an_edit_cannot_take_another_households_email_while_keeping_its_own_phone(
+        client, login_as, make_event, make_rsvp):
+    event = make_event(capacity=10)
+    first = make_rsvp(event, phone="010-1111-0001", email="first@example.com")
+    make_rsvp(event, phone="010-2222-0002", email="second@example.com")
+    login_as(Role.ORGANIZER)
+    response = client.post(f"/manage/events/{event.slug}/households/{first.id}", headers=KO, data={
+        "contact_name": "가족 1", "phone": "010-1111-0001", "email": "second@example.com", "adults": "1",
+        "children": "0", "infants": "0", "community_id": "", "accessibility_needs": "", "photo_consent": ""})
+    assert response.status_code == 422
+    assert "이 행사의 다른 신청이 이미 이 전화번호나 이메일을 쓰고 있습니다." in response.get_data(as_text=True)
+    db.session.refresh(first)
+    assert first.email == "first@example.com"
+
+
 def test_organizer_adds_a_household_even_when_rsvps_are_closed(client, login_as, make_event):
     from datetime import UTC, datetime, timedelta
 
