@@ -52,10 +52,10 @@ def process_tree_cpu(pid: int | None, table: dict[int, tuple[int, float]] | None
     return total
 
 
-def servers_cpu(*urls: str | None) -> float:
-    """CPU seconds used so far by the servers behind ``urls`` (gunicorn, PostgreSQL, Redis)."""
+def servers_cpu(*urls: str | None) -> dict[str, float]:
+    """CPU seconds used so far by each server behind ``urls`` (gunicorn, PostgreSQL, Redis)."""
     table = _process_table()
-    return sum(process_tree_cpu(SERVER_PIDS[url](), table) for url in urls if url in SERVER_PIDS)
+    return {url: process_tree_cpu(SERVER_PIDS[url](), table) for url in urls if url in SERVER_PIDS}
 
 
 def free_port() -> int:
@@ -210,6 +210,10 @@ def request(method: str, base_url: str, path: str, body: dict | None = None,
         connection.close()
 
 
+def _server_name(url: str) -> str:
+    return url.split(":", 1)[0].removeprefix("http").replace("postgresql", "postgres") or "gunicorn"
+
+
 @dataclass
 class LoadResult:
     """Latencies (seconds) and outcomes of one load run."""
@@ -218,9 +222,14 @@ class LoadResult:
     statuses: list[int] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)
     wall: float = 0.0
-    #: CPU seconds spent meanwhile by the servers given to run_load and by this process (the load)
-    server_cpu: float = 0.0
+    #: CPU seconds spent meanwhile by each server given to run_load and by this process (the load)
+    cpu_by_server: dict[str, float] = field(default_factory=dict)
     client_cpu: float = 0.0
+
+    @property
+    def server_cpu(self) -> float:
+        """CPU seconds spent by all the servers."""
+        return sum(self.cpu_by_server.values())
 
     @property
     def rate(self) -> float:
@@ -236,8 +245,9 @@ class LoadResult:
         """CPU per request: servers and load generator, and how many cores the run kept busy."""
         n = len(self.latencies) or 1
         busy = (self.server_cpu + self.client_cpu) / self.wall if self.wall else 0.0
-        return (f"{label:<28} CPU per request: servers {1000 * self.server_cpu / n:5.2f} ms, load generator "
-                f"{1000 * self.client_cpu / n:4.2f} ms ({busy:.2f} cores busy)")
+        each = ", ".join(f"{_server_name(url)} {1000 * cpu / n:.2f}" for url, cpu in self.cpu_by_server.items())
+        return (f"{label:<28} CPU per request: servers {1000 * self.server_cpu / n:5.2f} ms ({each}), "
+                f"load generator {1000 * self.client_cpu / n:4.2f} ms ({busy:.2f} cores busy)")
 
     def summary(self, label: str) -> str:
         """One printable line."""
@@ -276,6 +286,6 @@ def run_load(jobs: list[Callable[[], tuple[int, bytes]]], concurrency: int, serv
     for thread in threads:
         thread.join()
     result.wall = time.perf_counter() - started
-    result.server_cpu = servers_cpu(*servers) - server_cpu
+    result.cpu_by_server = {url: cpu - server_cpu[url] for url, cpu in servers_cpu(*servers).items()}
     result.client_cpu = sum(os.times()[:2]) - client_cpu
     return result

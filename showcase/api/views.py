@@ -71,7 +71,7 @@ def get_event(slug: str):
     return error or jsonify(event_json(event))
 
 
-def _form_from_json(payload: dict, event) -> tuple[RsvpForm, dict]:
+def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
     """The RSVP form filled from JSON, and errors for values that are not single values."""
     data = MultiDict()
     not_scalar = {}
@@ -94,20 +94,17 @@ def _form_from_json(payload: dict, event) -> tuple[RsvpForm, dict]:
 @bp.post("/events/<slug>/rsvps")
 @limiter.limit(lambda: current_app.config["RATELIMIT_RSVP"])
 def create_rsvp(slug: str):
-    event, error = _event_or_404(slug)
-    if error:
-        return error
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return error_response(400, "bad_json", _("Send a JSON object with the household's details."))
-    form, not_scalar = _form_from_json(payload, event)
+    form, not_scalar = _form_from_json(payload)
     if not form.validate() or not_scalar:
         fields = {("name" if k == "contact_name" else k): " ".join(str(m) for m in v) for k, v in form.errors.items()}
         fields.update(not_scalar)
         return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
     locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     try:
-        placement = rsvps.place_rsvp(event.id, form.household(locale))
+        placement = rsvps.place_rsvp(slug, form.household(locale))  # the event is read as it is locked
     except EventsError as exc:
         fields = {("name" if k == "contact_name" else k): str(v) for k, v in exc.fields.items()}
         return error_response(exc.status, exc.code, str(exc.message), fields)

@@ -11,6 +11,13 @@ class EventsError(Refusal):
     """A refused events action (see showcase.refusals.Refusal)."""
 
 
+class EventNotFound(EventsError):
+    """No event (open to families) answers to this address."""
+
+    code = "not_found"
+    status = 404
+
+
 class InvalidHousehold(EventsError):
     """The household's details do not pass the event's rules."""
 

@@ -18,13 +18,21 @@ from . import signals
 from .contacts import normalize_email, normalize_phone
 from .errors import (  # noqa: F401  (re-exported for callers)
     DuplicateRsvp,
+    EventNotFound,
     InvalidHousehold,
     NotEnoughSeats,
     RsvpNotChangeable,
     RsvpsClosed,
 )
 from .models import Community, Event, Rsvp, RsvpStatus
-from .seats import confirmed_seats, lock_event, newcomer_standing, rsvp_with_contact, seats_needed
+from .seats import (
+    confirmed_seats,
+    lock_event,
+    lock_event_by_slug,
+    newcomer_standing,
+    rsvp_with_contact,
+    seats_needed,
+)
 from .waitlist import confirm, fill_free_seats, waitlist_position
 
 MAX_PEOPLE_PER_COUNT = 20
@@ -129,25 +137,37 @@ def _validate_community(event: Event, community_id: int | None) -> dict:
     return {}
 
 
-def validate_household(event: Event, household: Household) -> tuple[str, str]:
-    """Check a household against the event's rules; returns (phone, email) normalised."""
+def _contact_errors(household: Household) -> tuple[str, str, dict]:
+    """The phone and email normalised, and what is wrong with them or the name (no event needed)."""
     phone, email, errors = _normalized_contacts(household)
-    name = household.contact_name.strip()
-    if not name:
+    if not household.contact_name.strip():
         errors["contact_name"] = _l("Enter the name of the person we should contact.")
-    errors.update(_check_party(event, Party(household.adults, household.children, household.infants)))
-    errors.update(_validate_community(event, household.community_id))
+    return phone, email, errors
+
+
+def _rule_errors(event: Event, party: Party, community_id: int | None) -> dict:
+    """What the event's rules (as read now) say against this party and community."""
+    return {**_check_party(event, party), **_validate_community(event, community_id)}
+
+
+def _refuse_if_any(errors: dict) -> None:
     if errors:
         raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
+
+
+def validate_household(event: Event, household: Household) -> tuple[str, str]:
+    """Check a household against the event's rules; returns (phone, email) normalised."""
+    phone, email, errors = _contact_errors(household)
+    party = Party(household.adults, household.children, household.infants)
+    _refuse_if_any({**errors, **_rule_errors(event, party, household.community_id)})
     return phone, email
 
 
-def _household_row(event: Event, household: Household, source: str) -> Rsvp:
-    """A validated, not yet placed Rsvp row with its token hashes (no lock needed for any of it)."""
-    phone, email = validate_household(event, household)
-    rsvp = Rsvp(event_id=event.id, contact_name=household.contact_name.strip(), phone=phone,
-                email=email, adults=household.adults, children=household.children,
-                infants=household.infants, community_id=household.community_id,
+def _household_row(household: Household, phone: str, email: str, source: str) -> Rsvp:
+    """A not yet placed Rsvp row with its token hashes (none of it needs the event or its lock)."""
+    rsvp = Rsvp(contact_name=household.contact_name.strip(), phone=phone, email=email,
+                adults=household.adults, children=household.children, infants=household.infants,
+                community_id=household.community_id,
                 accessibility_needs=household.accessibility_needs.strip(),
                 photo_consent=household.photo_consent, locale=household.locale,
                 token_salt=tokens.new_salt(), source=source, status=RsvpStatus.WAITLISTED)
@@ -181,25 +201,28 @@ class Placement:
     waitlist_position: int | None  # its place in line when answered; None when it has seats
 
 
-def place_rsvp(event_id: int, household: Household, *, source: str = "family",
+def place_rsvp(event: int | str, household: Household, *, source: str = "family",
                now: datetime | None = None, walk_in: bool = False) -> Placement:
     """Confirm a household if its whole party fits, otherwise put it on the waitlist.
 
-    Raises RsvpsClosed outside the RSVP window (organizers and door staff, ``source`` other
-    than "family", may add households at any time), InvalidHousehold and DuplicateRsvp.
+    ``event`` is the event's id, or its slug (how the API names it: the event is then read in
+    the statement that locks it, one query fewer). Raises EventNotFound (a slug of no event, or
+    an archived one for a family), RsvpsClosed outside the RSVP window (organizers and door
+    staff, ``source`` other than "family", may add households at any time), InvalidHousehold
+    and DuplicateRsvp.
     ``walk_in`` (a family standing at the door): seat it now or raise NotEnoughSeats instead of
     waitlisting, and do not first promote waiting households, who are not at the door.
-    The household is checked before the seat lock is taken; under it only what depends on other
-    households (and the event's rules as they are now) is decided, so families wait less.
+    Contacts are normalised and tokens hashed before the seat lock is taken; under it, only
+    what depends on the event as it is now and on other households is decided.
     """
-    event = db.session.get_one(Event, event_id)
-    if source == "family":
-        _check_window(event, now or utcnow())  # a closed event says so before any field error
-    rsvp = _household_row(event, household, source)
-    event = lock_event(event_id)
+    phone, email, contact_errors = _contact_errors(household)
+    rsvp = _household_row(household, phone, email, source)
     try:
-        # taken under the lock: waitlist order is the order households were answered
-        placement = _place_locked(event, rsvp, now or utcnow(), source, walk_in)
+        locked = lock_event_by_slug(event) if isinstance(event, str) else lock_event(event)
+        if locked is None or (source == "family" and locked.archived_at is not None):
+            raise EventNotFound(_l("There is no event at this address."))
+        # the time is taken under the lock: waitlist order is the order households were answered
+        placement = _place_locked(locked, rsvp, now or utcnow(), source, walk_in, contact_errors)
         db.session.commit()
     except DuplicateRsvp as duplicate:
         db.session.rollback()
@@ -212,13 +235,13 @@ def place_rsvp(event_id: int, household: Household, *, source: str = "family",
     return placement
 
 
-def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in: bool) -> Placement:
-    """The decision itself, with ``event`` locked and read fresh: what depends on other households."""
+def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in: bool,
+                  contact_errors: dict) -> Placement:
+    """The decision itself, with ``event`` locked and read fresh."""
     if source == "family":
-        _check_window(event, now)
-    errors = _check_party(event, Party(rsvp.adults, rsvp.children, rsvp.infants))  # rules may have changed
-    if errors:
-        raise InvalidHousehold(_l("Please correct the highlighted fields."), errors)
+        _check_window(event, now)  # a closed event says so before any field error
+    party = Party(rsvp.adults, rsvp.children, rsvp.infants)
+    _refuse_if_any({**contact_errors, **_rule_errors(event, party, rsvp.community_id)})
     standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
     if standing.duplicate_id is not None:
         raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
@@ -226,6 +249,7 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
     free = event.capacity - standing.seats_confirmed
     promoted = [] if walk_in else fill_free_seats(event, now, free)
     free -= sum(r.seats for r in promoted)  # no fitting family is left waiting
+    rsvp.event_id = event.id
     rsvp.seats = seats_needed(event, rsvp.adults, rsvp.children, rsvp.infants)
     rsvp.created_at = rsvp.waitlisted_at = now
     if rsvp.seats <= free:

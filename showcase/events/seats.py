@@ -104,8 +104,12 @@ def seat_counts(event: Event) -> SeatCounts:
                       households_waiting=waiting[0])
 
 
-LOCK_EVENT = (select(Event).where(Event.id == bindparam("event_id")).with_for_update()
-              .execution_options(populate_existing=True))
+def _lock_event_where(condition):
+    return select(Event).where(condition).with_for_update().execution_options(populate_existing=True)
+
+
+LOCK_EVENT = _lock_event_where(Event.id == bindparam("event_id"))
+LOCK_EVENT_BY_SLUG = _lock_event_where(Event.slug == bindparam("slug"))
 
 
 def lock_event(event_id: int) -> Event:
@@ -116,3 +120,9 @@ def lock_event(event_id: int) -> Event:
     """
     begin_write_transaction()
     return db.session.execute(LOCK_EVENT, {"event_id": event_id}).scalar_one()
+
+
+def lock_event_by_slug(slug: str) -> Event | None:
+    """``lock_event`` for the event at ``slug`` (None if there is none), read in the same statement."""
+    begin_write_transaction()
+    return db.session.execute(LOCK_EVENT_BY_SLUG, {"slug": slug}).scalar_one_or_none()

@@ -90,6 +90,17 @@ def test_post_rsvp_when_closed_is_409_and_duplicate_is_409(client, make_event):
     assert again.status_code == 409 and again.get_json()["error"] == "duplicate_rsvp"
 
 
+def test_post_rsvp_to_no_event_or_an_archived_one_is_404_and_stores_nothing(client, make_event):
+    archived = make_event()
+    archived.archived_at = datetime.now(UTC)
+    db.session.commit()
+    for slug in ("no-such-event", archived.slug):
+        response = client.post(f"/api/v1/events/{slug}/rsvps", json=_payload(), headers={"Accept-Language": "ko"})
+        assert response.status_code == 404
+        assert response.get_json() == {"error": "not_found", "message": "이 주소에는 행사가 없습니다.", "fields": {}}
+    assert _count() == 0
+
+
 def test_delete_through_manage_token_cancels_and_promotes(client, make_event, make_rsvp):
     event = make_event(capacity=4)
     created = client.post(f"/api/v1/events/{event.slug}/rsvps", json=_payload()).get_json()
