@@ -1,11 +1,11 @@
-"""The write transaction every seat change starts with, on SQLite and on PostgreSQL."""
+"""The write transaction every seat change starts with, and rows written at once, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, inspect, select, update
 
-from showcase.auth.models import User
-from showcase.database import begin_write_transaction
+from showcase.auth.models import Role, User
+from showcase.database import begin_write_transaction, insert_now
 from showcase.events.models import Event
 from showcase.events.seats import lock_event
 from showcase.extensions import db
@@ -33,3 +33,16 @@ def test_a_transaction_that_only_read_reads_again_under_the_lock(make_event):
     begin_write_transaction()
     assert db.session.get(Event, event.id).capacity == 12    # read afresh, not the stale copy
     db.session.rollback()
+
+
+def test_insert_now_writes_the_row_and_a_rollback_takes_it_back(app):
+    user = insert_now(User(email="now@example.com", name="Written at once", password_hash="x", role=Role.STAFF))
+    assert inspect(user).persistent and user.id is not None
+    assert db.session.scalar(select(User.name).where(User.id == user.id)) == "Written at once"
+    assert user.created_at is not None                          # a default left to the INSERT, read back
+    db.session.rollback()
+    assert inspect(user).transient and user not in db.session   # as a flushed new object would be
+    assert db.session.scalar(select(func.count(User.id)).where(User.email == "now@example.com")) == 0
+    again = insert_now(User(email="again@example.com", name="Next", password_hash="x", role=Role.STAFF))
+    db.session.commit()                                         # SQLite may give it the same id: no clash
+    assert db.session.get(User, again.id).name == "Next"

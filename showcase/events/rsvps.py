@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import tokens
-from ..database import utcnow
+from ..database import insert_now, utcnow
 from ..extensions import db
 from . import signals
 from .contacts import normalize_email, normalize_phone
@@ -257,11 +257,10 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
     elif walk_in:
         # the door (showcase.checkin.walkins) words this refusal for staff in their language
         raise NotEnoughSeats(f"walk-in needs {rsvp.seats} seat(s), {max(free, 0)} free")
-    db.session.add(rsvp)
+    insert_now(rsvp)  # one row, written at once: a flush of it costs three times as much
     announce_promotions(promoted)
     signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
     signal.send(current_app._get_current_object(), rsvp=rsvp)
-    db.session.flush()
     return Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
                      _position_of_newcomer(rsvp, standing.households_waiting, promoted))
 

@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, inspect, or_, select, update
 
-from ..database import begin_write_transaction, utcnow
+from ..database import begin_write_transaction, insert_now, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from .channels import CHANNELS, DeliveryError, channel_named
@@ -70,7 +70,9 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
     transaction (an outbox: it commits with the change it tells of). ``send_recorded`` after
     the commit hands it to the job queue; the mail itself is written when it is sent."""
     now = now or utcnow()
-    event = db.session.get(Event, rsvp.event_id)  # not rsvp.event: a new household is not flushed yet
+    if rsvp.id is None:
+        db.session.flush()  # the messages are written at once and name the household by its id
+    event = db.session.get(Event, rsvp.event_id)
     messages = []
     for channel in CHANNELS:
         address = channel.address_for(rsvp)
@@ -78,11 +80,12 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
             continue
         key = f"{dedupe_key}:{channel.name}" if dedupe_key else None
         messages.append(OutboundMessage(
-            event_id=rsvp.event_id, rsvp=rsvp, kind=kind, channel=channel.name, locale=rsvp.locale,
+            event_id=rsvp.event_id, rsvp_id=rsvp.id, kind=kind, channel=channel.name, locale=rsvp.locale,
             recipient=address, subject=subject_for(kind, event, rsvp.locale),
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
             created_at=now, updated_at=now, next_attempt_at=None))
-    db.session.add_all(messages)
+    for message in messages:
+        insert_now(message)
     db.session.info.setdefault(RECORDED_KEY, []).extend(messages)
     return messages
 
