@@ -247,7 +247,9 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
         raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
                                "Use the link in your confirmation to see or change it."), standing.duplicate_id)
     free = event.capacity - standing.seats_confirmed
-    promoted = [] if walk_in else fill_free_seats(event, now, free)
+    # families waiting while seats are free (capacity raised, say) go first; nobody waits: no query
+    waiting = standing.households_waiting > 0
+    promoted = fill_free_seats(event, now, free) if waiting and not walk_in else []
     free -= sum(r.seats for r in promoted)  # no fitting family is left waiting
     rsvp.event_id = event.id
     rsvp.seats = seats_needed(event, rsvp.adults, rsvp.children, rsvp.infants)
