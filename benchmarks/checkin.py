@@ -9,7 +9,6 @@ Targets: p99 <= 50 ms, ratio >= 0.2.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -18,7 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import gunicorn, prepared_instance, private_postgres, request, run_load  # noqa: E402
+from harness import (  # noqa: E402
+    gunicorn,
+    prepared_instance,
+    private_postgres,
+    request,
+    run_load,
+    run_on_databases,
+)
 
 HOUSEHOLDS = 1200
 DOORS = 4
@@ -82,12 +88,7 @@ def run(database: str, workers: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
-    for database in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
-        run(database, args.workers)
+    run_on_databases(run, __doc__)
 
 
 if __name__ == "__main__":

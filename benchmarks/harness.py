@@ -3,6 +3,7 @@ and a load generator that reports throughput and latency percentiles."""
 
 from __future__ import annotations
 
+import argparse
 import glob
 import http.client
 import json
@@ -56,6 +57,17 @@ def servers_cpu(*urls: str | None) -> dict[str, float]:
     """CPU seconds used so far by each server behind ``urls`` (gunicorn, PostgreSQL, Redis)."""
     table = _process_table()
     return {url: process_tree_cpu(SERVER_PIDS[url](), table) for url in urls if url in SERVER_PIDS}
+
+
+def run_on_databases(run: Callable[[str, int], object], description: str | None) -> None:
+    """The command line of the gunicorn benchmarks: ``run(database, workers)`` for each database
+    asked for (--database sqlite|postgres|both, --workers N)."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    for database in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
+        run(database, args.workers)
 
 
 def free_port() -> int:

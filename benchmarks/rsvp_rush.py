@@ -14,7 +14,6 @@ RSVP path with households for a separate warm-up event, so the measured event st
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from contextlib import nullcontext
@@ -29,6 +28,7 @@ from harness import (  # noqa: E402
     private_redis,
     request,
     run_load,
+    run_on_databases,
 )
 
 HOUSEHOLDS = 700
@@ -105,12 +105,7 @@ def run(database: str, workers: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
-    for database in (["sqlite", "postgres"] if args.database == "both" else [args.database]):
-        run(database, args.workers)
+    run_on_databases(run, __doc__)
 
 
 if __name__ == "__main__":

@@ -146,7 +146,8 @@ def _forget_transaction_state(session: Session, transaction: Any) -> None:
             os.close(fd)
 
 
-_INSERT_RETURNING_KEY: dict[Table, Any] = {}
+#: INSERT … RETURNING <primary key>, built once per table
+_INSERT_STATEMENTS: dict[Table, Any] = {}
 #: session.info key: objects insert_now wrote in the current transaction (forgotten if it rolls back)
 INSERTED_KEY = "showcase_inserted_now"
 
@@ -161,9 +162,9 @@ def insert_now(obj: Any) -> Any:
     """
     state = instance_state(obj)
     table = state.mapper.local_table
-    statement = _INSERT_RETURNING_KEY.get(table)
+    statement = _INSERT_STATEMENTS.get(table)
     if statement is None:
-        statement = _INSERT_RETURNING_KEY[table] = insert(table).returning(*table.primary_key.columns)
+        statement = _INSERT_STATEMENTS[table] = insert(table).returning(*table.primary_key.columns)
     values = {column.key: state.dict[attr.key] for attr in state.mapper.column_attrs
               for column in attr.columns if attr.key in state.dict and column.table is table}
     session = db.session()

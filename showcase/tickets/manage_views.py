@@ -45,21 +45,20 @@ def _back(slug: str):
 def resend(slug: str, message_id: int):
     event = event_or_404(slug)
     message = event_row_or_404(OutboundMessage, message_id, event)
-    try:
-        sent = notifications.resend(message.id, requested_by_id=current_user.id)
-    except notifications.NotificationError as error:
-        flash(str(error), "error")
-    else:
-        _flash_outcome(sent)
-    return _back(slug)
+    return _send_and_go_back(slug, notifications.resend, message.id)
 
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/send-ticket", methods=["POST"])
 def send_ticket(slug: str, rsvp_id: int):
     event = event_or_404(slug)
     rsvp = event_row_or_404(Rsvp, rsvp_id, event)
+    return _send_and_go_back(slug, notifications.send_ticket, rsvp.id)
+
+
+def _send_and_go_back(slug: str, send, row_id: int):
+    """Send for the organizer signed in, say how it went, and go back to the message list."""
     try:
-        sent = notifications.send_ticket(rsvp.id, requested_by_id=current_user.id)
+        sent = send(row_id, requested_by_id=current_user.id)
     except notifications.NotificationError as error:
         flash(str(error), "error")
     else:
