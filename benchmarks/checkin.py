@@ -35,8 +35,8 @@ import json
 from datetime import timedelta
 from showcase.database import utcnow
 from showcase.events.models import Event
-from showcase.events import rsvps
-from showcase.events.rsvps import Household
+from showcase.events import placement, rsvp_tokens
+from showcase.events.households import Household
 from showcase.checkin.doors import issue_door_token
 from showcase.extensions import db
 event = Event(slug="door-bench", title_ko="입장 벤치마크", title_en="Door benchmark", timezone="Asia/Seoul",
@@ -45,9 +45,9 @@ db.session.add(event)
 db.session.commit()
 tickets = []
 for n in range({HOUSEHOLDS}):
-    rsvp = rsvps.place_rsvp(event.id, Household(contact_name=f"가족 {{n}}", phone=f"010-7{{n // 10000:03d}}-{{n % 10000:04d}}",
+    rsvp = placement.place_rsvp(event.id, Household(contact_name=f"가족 {{n}}", phone=f"010-7{{n // 10000:03d}}-{{n % 10000:04d}}",
                                                  adults=1 + n % 2, children=n % 3), source="organizer").rsvp
-    tickets.append(rsvps.ticket_token(rsvp))
+    tickets.append(rsvp_tokens.ticket_token(rsvp))
 doors = [issue_door_token(event, f"Door {{d + 1}}")[1] for d in range({DOORS})]
 print(json.dumps({{"tickets": tickets, "doors": doors}}))
 """

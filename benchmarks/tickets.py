@@ -72,7 +72,9 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from showcase import create_app
-    from showcase.events.rsvps import Household, place_rsvp, ticket_token
+    from showcase.events.households import Household
+    from showcase.events.placement import place_rsvp
+    from showcase.events.rsvp_tokens import ticket_token
     from showcase.events.services import find_event
     from showcase.extensions import db
 

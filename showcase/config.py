@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+#: the project folder: templates/, static/ and instance/ sit beside the package
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 class Defaults:
     """Embedded defaults: SQLite in the instance folder, local media and outbox, in-process jobs."""
@@ -58,3 +67,19 @@ def sqlalchemy_database_url(url: str | None) -> str | None:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Load the defaults, then instance/config.py and SHOWCASE_* (or the tests' own mapping)."""
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("SHOWCASE")
+    else:
+        app.config.from_mapping(test_config)
+    database_url = sqlalchemy_database_url(app.config.get("DATABASE_URL"))
+    if database_url and not (test_config and test_config.get("SQLALCHEMY_DATABASE_URI")):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "showcase.db")
+    os.makedirs(app.instance_path, exist_ok=True)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import fcntl
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import DateTime, Table, event, insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 from sqlalchemy.types import TypeDecorator
 
-from .extensions import db
+from .extensions import db, migrate
 
 BEGIN_MODE_OPTION = "showcase_begin"
 
@@ -188,8 +190,10 @@ def _forget_rows_rolled_back(session: Session) -> None:
         make_transient(obj)
 
 
-def import_all_models() -> None:
-    """Import every domain's models module so the metadata knows every table."""
-    from .domains import import_domain_modules
-
-    import_domain_modules("models")
+def init_app(app: Flask) -> None:
+    """Bind the database and migrations to the app, and tune SQLite's connections."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent / "migrations"),
+                     render_as_batch=True)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

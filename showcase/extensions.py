@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import Flask, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -39,3 +39,13 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=client_address, default_limits=[])
+
+
+def init_app(app: Flask) -> None:
+    """Bind the request-level extensions: rate limits (before CSRF: a flood is turned away first),
+    CSRF protection and sign-in."""
+    limiter.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
+
+from .extensions import babel
 
 LOCALE_SESSION_KEY = "locale"
 
@@ -57,17 +61,21 @@ def format_in_zone(value: datetime | None, zone: str, kind: str = "datetime",
     return format_datetime(value, _DATETIME_FORMATS[language], tzinfo=tz, locale=language)
 
 
-def register_template_helpers(app: Flask) -> None:
-    """Expose localisation helpers to every template."""
+def catalog_directories(packages: tuple[ModuleType, ...]) -> str:
+    """BABEL_TRANSLATION_DIRECTORIES for the packages that have a translations/ folder."""
+    folders = (Path(package.__file__).resolve().parent / "translations" for package in packages)
+    return ";".join(str(folder) for folder in folders if folder.is_dir())
 
-    @app.template_filter("in_zone")
-    def _in_zone(value: datetime | None, zone: str, kind: str = "datetime") -> str:
-        return format_in_zone(value, zone, kind)
 
-    @app.template_global("localized")
-    def _localized(obj: object, field: str) -> str:
-        return localized(obj, field)
+def language_context() -> dict:
+    """Template context: the reader's language and the languages offered."""
+    return {"current_language": current_language(), "languages": current_app.config["LANGUAGES"]}
 
-    @app.context_processor
-    def _language() -> dict:
-        return {"current_language": current_language(), "languages": app.config["LANGUAGES"]}
+
+def init_app(app: Flask) -> None:
+    """Choose each request's language and expose localisation helpers to every template."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.add_template_global(get_locale, "get_locale")
+    app.add_template_filter(format_in_zone, "in_zone")
+    app.add_template_global(localized, "localized")
+    app.context_processor(language_context)

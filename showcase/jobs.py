@@ -13,7 +13,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+import click
 from flask import Flask, current_app, has_app_context
+from flask.cli import with_appcontext
 from huey import Huey
 from huey.storage import RedisStorage, SqliteStorage
 
@@ -37,10 +39,11 @@ class DurableEnoughSqliteStorage(SqliteStorage):
 _app: Flask | None = None
 
 
-def init_jobs(app: Flask) -> None:
-    """Point the queue at the backend the app's config names."""
+def init_app(app: Flask) -> None:
+    """Point the queue at the backend the app's config names; add the `flask worker` command."""
     global _app
     _app = app
+    app.cli.add_command(worker_command)
     backend = app.config.get("JOBS_BACKEND", "sqlite")
     if backend == "immediate":
         huey.immediate = True
@@ -66,7 +69,7 @@ def job(**task_options: Any) -> Callable:
             if has_app_context():
                 return func(*args, **kwargs)
             if _app is None:
-                raise RuntimeError("init_jobs(app) was not called")
+                raise RuntimeError("showcase.jobs.init_app(app) was not called")
             with _app.app_context():
                 return func(*args, **kwargs)
 
@@ -92,19 +95,16 @@ def periodic_job(**schedule: Any) -> Callable:
     return decorator
 
 
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Threads consuming jobs.")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the background job consumer (emails, video processing, reminders)."""
+    run_worker(workers)
+
+
 def run_worker(workers: int = 2) -> None:
     """Run the job consumer until interrupted (the `flask worker` command)."""
-    from .database import import_all_models
-
-    import_all_models()
-    _import_all_job_modules()
     consumer = huey.create_consumer(workers=workers, worker_type="thread")
     current_app.logger.info("worker: consuming jobs with %d thread(s)", workers)
     consumer.run()
-
-
-def _import_all_job_modules() -> None:
-    """Import every domain's jobs module so the worker knows every task."""
-    from .domains import import_domain_modules
-
-    import_domain_modules("jobs")

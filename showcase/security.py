@@ -89,3 +89,10 @@ def register_security_headers(app: Flask) -> None:
         if hsts:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def init_app(app: Flask) -> None:
+    """Production settings (checked before anything else starts), proxy trust and security headers."""
+    apply_production_settings(app)
+    trust_proxy(app)
+    register_security_headers(app)

@@ -17,9 +17,9 @@ from sqlalchemy.engine import make_url
 
 from showcase import create_app
 from showcase.auth.models import Role, User
-from showcase.events import rsvps
-from showcase.events.models import Community, Event
-from showcase.events.rsvps import Household
+from showcase.events import placement
+from showcase.events.households import Household
+from showcase.events.models import Community, Event, Rsvp
 from showcase.extensions import db
 
 PG_ENV = "SHOWCASE_TEST_DATABASE_URL"
@@ -83,9 +83,6 @@ def _make_app(url: str, instance: Path, **overrides) -> Flask:
 
 
 def _truncate_all() -> None:
-    from showcase.database import import_all_models
-
-    import_all_models()
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
@@ -192,16 +189,16 @@ def make_event(app: Flask) -> Callable[..., Event]:
 
 
 @pytest.fixture
-def make_rsvp(app: Flask) -> Callable[..., rsvps.Rsvp]:
+def make_rsvp(app: Flask) -> Callable[..., Rsvp]:
     """Place an RSVP through the real service: make_rsvp(event, adults=2, children=1)."""
     counter = iter(range(1, 100_000))
 
-    def make(event: Event, **overrides) -> rsvps.Rsvp:
+    def make(event: Event, **overrides) -> Rsvp:
         n = next(counter)
         values = dict(contact_name=f"가족 {n}", phone=f"010-{2000 + n // 10000:04d}-{n % 10000:04d}", email="",
                       adults=1, children=0, infants=0, locale="ko")
         values.update(overrides)
         source = values.pop("source", "family")
-        return rsvps.place_rsvp(event.id, Household(**values), source=source).rsvp
+        return placement.place_rsvp(event.id, Household(**values), source=source).rsvp
 
     return make

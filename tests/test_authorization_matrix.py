@@ -19,9 +19,9 @@ from showcase.auth.models import Role, User
 from showcase.checkin.admissions import admit_household
 from showcase.checkin.doors import Door, issue_door_token
 from showcase.checkin.models import Admission
-from showcase.events.rsvps import manage_token, ticket_token
+from showcase.events.rsvp_tokens import manage_token, ticket_token
 from showcase.extensions import db
-from showcase.judging.services import invite_judge, record_conflict
+from showcase.judging.panel import invite_judge, record_conflict
 from showcase.program.models import ItemKind
 from showcase.program.services import ItemInput, add_item
 from showcase.storage import media_storage
@@ -102,7 +102,7 @@ EXPECTED: dict[str, Rule] = {
 }
 #: every endpoint of these blueprints is for organizers only
 ORGANIZER_BLUEPRINTS = ("events_manage", "tickets_manage", "submissions_manage", "judging_manage",
-                        "program_manage", "audit", "privacy_manage", "console")
+                        "judging_results", "program_manage", "privacy_manage", "console")
 #: endpoints of organizer blueprints that are known (a stale name here fails too)
 ORGANIZER_ENDPOINTS = {
     "events_manage": {"index", "new_event", "edit_event", "households", "households_csv", "edit_household",
@@ -111,11 +111,12 @@ ORGANIZER_ENDPOINTS = {
     "submissions_manage": {"review_grid", "download_original", "review_entry", "settings", "teams", "edit_team",
                            "issue_link", "revoke_link", "import_teams"},
     "judging_manage": {"setup", "add_conflict", "delete_conflict", "add_criterion", "remove_criterion", "invite",
-                       "uninvite", "options", "results", "lock", "decide_tie", "move", "scores_csv", "screening",
-                       "screening_package", "publish"},
-    "audit": {"index", "event_log"},
+                       "uninvite", "options"},
+    "judging_results": {"results", "lock", "decide_tie", "move", "scores_csv", "screening", "screening_package",
+                        "publish"},
     "privacy_manage": {"retention"},
-    "console": {"home", "event_overview", "rsvps_over_time", "duplicate", "archive"},
+    "console": {"home", "event_overview", "rsvps_over_time", "duplicate", "archive", "audit_log",
+                "event_audit_log"},
     "program_manage": {"editor", "download", "edit_item", "remove_item", "move", "new_item", "order", "preview",
                        "publish", "save_settings", "unpublish"},
 }

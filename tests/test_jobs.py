@@ -8,7 +8,7 @@ from tests.conftest import _make_app
 
 
 def test_sqlite_job_store_keeps_jobs_for_the_worker_in_wal_with_normal_sync(database_url, tmp_path):
-    from showcase.tickets.jobs import deliver_message
+    from showcase.tickets.delivery import deliver_message
 
     app = _make_app(database_url, tmp_path / "web", JOBS_BACKEND="sqlite")
     try:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.catalogs import domain_sources, extract_template, missing_translations
+from scripts.catalogs import domain_sources, extract_template, missing_translations
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = domain_sources(ROOT)

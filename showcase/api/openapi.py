@@ -1,7 +1,8 @@
 """The OpenAPI 3 document of API v1, assembled from each domain's fragment.
 
-``showcase/api/openapi.json`` holds the frame and the events/RSVP paths; any domain may add a
-``showcase/<domain>/openapi.json`` with more ``paths`` and ``components.schemas``.
+``showcase/api/openapi.json`` holds the frame and the events/RSVP paths; a domain whose
+``init_app`` calls ``contributions.add_openapi_fragment`` adds more ``paths`` and
+``components.schemas`` (the door's are in ``showcase/checkin/openapi.json``).
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent
+FRAME = Path(__file__).resolve().parent / "openapi.json"
 
 
-def openapi_document(server_url: str) -> dict:
+def openapi_document(server_url: str, fragments: list[Path]) -> dict:
     """The whole document, with ``server_url`` (BASE_URL + /api/v1) as its server."""
-    document = json.loads((PACKAGE / "api" / "openapi.json").read_text(encoding="utf-8"))
-    for fragment_path in sorted(PACKAGE.glob("*/openapi.json")):
-        if fragment_path.parent.name == "api":
-            continue
+    document = json.loads(FRAME.read_text(encoding="utf-8"))
+    for fragment_path in fragments:
         fragment = json.loads(fragment_path.read_text(encoding="utf-8"))
         document.setdefault("paths", {}).update(fragment.get("paths", {}))
         for section, entries in fragment.get("components", {}).items():

@@ -8,11 +8,13 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from ..errors import error_response
-from ..events import rsvps
-from ..events.errors import EventsError
+from ..contributions import openapi_fragments
+from ..error_pages import error_response
+from ..events import rsvp_changes, rsvp_tokens
 from ..events.forms import RsvpForm
 from ..events.models import RsvpStatus
+from ..events.placement import Placement, place_rsvp
+from ..events.refusals import EventsError
 from ..events.seats import seat_counts
 from ..events.services import find_event
 from ..events.waitlist import waitlist_position
@@ -55,11 +57,11 @@ def _answer_json(rsvp_id: int, status: RsvpStatus, seats: int, manage_token: str
 
 def rsvp_json(rsvp) -> dict:
     """What a family (or a tool acting for it) learns about its RSVP."""
-    return _answer_json(rsvp.id, rsvp.status, rsvp.seats, rsvps.manage_token(rsvp), rsvps.ticket_token(rsvp),
+    return _answer_json(rsvp.id, rsvp.status, rsvp.seats, rsvp_tokens.manage_token(rsvp), rsvp_tokens.ticket_token(rsvp),
                         waitlist_position(rsvp))
 
 
-def placement_json(placement: rsvps.Placement) -> dict:
+def placement_json(placement: Placement) -> dict:
     """The same for a household just placed, as it was answered under the seat lock."""
     return _answer_json(placement.rsvp_id, placement.status, placement.seats, placement.manage_token,
                         placement.ticket_token, placement.waitlist_position)
@@ -104,7 +106,7 @@ def create_rsvp(slug: str):
         return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
     locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     try:
-        placement = rsvps.place_rsvp(slug, form.household(locale))  # the event is read as it is locked
+        placement = place_rsvp(slug, form.household(locale))  # the event is read as it is locked
     except EventsError as exc:
         fields = {("name" if k == "contact_name" else k): str(v) for k, v in exc.fields.items()}
         return error_response(exc.status, exc.code, str(exc.message), fields)
@@ -118,14 +120,15 @@ def create_rsvp(slug: str):
 @bp.delete("/rsvps/<token>")
 @limiter.limit(lambda: current_app.config["RATELIMIT_RSVP"])
 def cancel_rsvp(token: str):
-    rsvp = rsvps.find_by_manage_token(token)
+    rsvp = rsvp_tokens.find_by_manage_token(token)
     if rsvp is None:
         return error_response(404, "not_found", _("There is no RSVP for this link."))
-    rsvp = rsvps.cancel_rsvp(rsvp.id)
+    rsvp = rsvp_changes.cancel_rsvp(rsvp.id)
     return jsonify(rsvp_json(rsvp))
 
 
 @bp.get("/openapi.json")
 def openapi():
-    document = openapi_document(current_app.config["BASE_URL"].rstrip("/") + "/api/v1")
+    document = openapi_document(current_app.config["BASE_URL"].rstrip("/") + "/api/v1",
+                                openapi_fragments(current_app))
     return Response(json.dumps(document, ensure_ascii=False), mimetype="application/json")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..auth.models import User
 from ..extensions import db
 from .models import AuditEntry
 
@@ -25,10 +24,19 @@ ACTIONS = {
     "retention_changed": _l("Retention period changed"),
 }
 CLI_ACTOR = "command line"
+
+
+class Actor(Protocol):
+    """Who did it: any account with an id and an email (audit imports no domain)."""
+
+    id: int
+    email: str
+
+
 JOB_ACTOR = "scheduled job"
 
 
-def record(action: str, *, actor: User | None = None, actor_label: str = "", event_id: int | None = None,
+def record(action: str, *, actor: Actor | None = None, actor_label: str = "", event_id: int | None = None,
            target: str = "", details: dict[str, Any] | None = None, commit: bool = True) -> AuditEntry:
     """Add one entry (committed unless ``commit`` is False, to join the caller's transaction)."""
     if action not in ACTIONS:

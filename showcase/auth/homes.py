@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from flask_babel import LazyString
+from flask_login import current_user
 
 from .models import Role
 
@@ -28,3 +29,10 @@ def add_role_home(app: Flask, role: Role, endpoint: str, label: LazyString | str
 def role_home(role: Role) -> RoleHome | None:
     """The start page declared for ``role``, if any."""
     return current_app.extensions.get(EXTENSION_KEY, {}).get(role)
+
+
+def header_home() -> dict:
+    """Template context: the signed-in user's start page, for the header (None without a user)."""
+    if not has_request_context() or not current_user.is_authenticated:  # emails and PDFs have no user
+        return {"role_home": None}
+    return {"role_home": role_home(current_user.role)}

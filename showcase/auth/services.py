@@ -55,3 +55,8 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or not user.is_active or not user.check_password(password):
         return None
     return user
+
+
+def load_user(user_id: str) -> User | None:
+    """The account a session names (Flask-Login's user loader), or None."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None

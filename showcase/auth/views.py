@@ -8,30 +8,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from ..extensions import db, limiter, login_manager
+from ..extensions import limiter
 from .forms import LoginForm
 from .homes import role_home
-from .models import User
 from .services import authenticate
 
 bp = Blueprint("auth", __name__)
 
-
-
-@bp.app_context_processor
-def _header_home() -> dict:
-    """The signed-in user's start page, for the header."""
-    from flask import has_request_context
-    from flask_login import current_user
-
-    if not has_request_context() or not current_user.is_authenticated:  # emails and PDFs have no user
-        return {"role_home": None}
-    return {"role_home": role_home(current_user.role)}
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -41,4 +41,3 @@ def restore_command(path: Path, yes: bool) -> None:
                f"{report.revision}, {report.media_files} media file(s).")
 
 
-COMMANDS = [backup_command, restore_command]

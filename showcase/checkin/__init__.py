@@ -1,1 +1,27 @@
 """Door check-in: scanning tickets, partial parties, undo, walk-ins, live counts and the door API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+
+def init_app(app: Flask) -> None:
+    """Door pages and API, the staff's start page, ticket hooks, door-token, jobs and demo notes."""
+    from ..auth.homes import add_role_home
+    from ..auth.models import Role
+    from ..contributions import add_demo_seeder, add_openapi_fragment
+    from ..events.navigation import add_event_nav_link
+    from . import api, commands, demo, jobs, models, ticket_hooks, views  # noqa: F401
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    add_openapi_fragment(app, Path(__file__).resolve().parent / "openapi.json")
+    add_event_nav_link(app, "checkin.door", _l("Door screen"), 40)
+    add_event_nav_link(app, "checkin.dashboard", _l("Arrivals"), 45)
+    add_role_home(app, Role.STAFF, "checkin.choose_event", _l("Door"))
+    ticket_hooks.init_app(app)
+    app.cli.add_command(commands.door_token)
+    add_demo_seeder(app, demo.seed)

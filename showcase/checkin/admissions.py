@@ -26,12 +26,12 @@ from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import confirmed_seats
 from ..events.waitlist import confirm
 from ..extensions import db
-from ..tickets.status import AdmissionSummary
+from ..tickets.admission_status import AdmissionSummary
 from ..tokens import hashes_match, token_hash
 from .codes import ticket_token_from_code
 from .doors import Door
-from .errors import HouseholdNotFound, NoSeatsLeft, TooManyPeople, UndoRefused
 from .models import Admission, NoShowRelease
+from .refusals import HouseholdNotFound, NoSeatsLeft, TooManyPeople, UndoRefused
 
 #: how long after an admission its door may still undo it
 UNDO_WINDOW = timedelta(minutes=5)

@@ -14,15 +14,15 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
 from ..auth.models import Role
-from ..errors import error_response
+from ..error_pages import error_response
 from ..events.contacts import display_phone
-from ..events.errors import EventsError
-from ..events.rsvps import Household
+from ..events.households import Household
+from ..events.refusals import EventsError
 from ..extensions import csrf
 from .admissions import admit_household, check_in, undo_admission
 from .attendance import admitted_by_household, attendance, search_households
 from .doors import door_event, door_for_token, door_for_user
-from .errors import CheckinError
+from .refusals import CheckinError
 from .verdicts import party_words, verdict_json
 
 bp = Blueprint("checkin_api", __name__)

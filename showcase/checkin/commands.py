@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from ..events.services import find_event
 from ..urls import absolute_url
 from .doors import issue_door_token
-from .errors import InvalidEntry
+from .refusals import InvalidEntry
 
 
 @click.command("door-token")
@@ -29,4 +29,3 @@ def door_token(event_slug: str, name: str) -> None:
                f"{absolute_url('checkin_api.checkins', slug=event.slug)}", err=True)
 
 
-COMMANDS = [door_token]

@@ -8,13 +8,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
-from .. import tokens
 from ..auth.models import Role, User
 from ..database import utcnow
 from ..events.models import Event
 from ..extensions import db
-from .errors import InvalidEntry
+from ..tokens import hashes_match, new_token, plausible_token, token_hash
 from .models import DoorDevice
+from .refusals import InvalidEntry
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None) -> tu
     name = " ".join(name.split())
     if not name or len(name) > 60:
         raise InvalidEntry(_l("A door name of 1 to 60 characters is needed, such as \"Door 2\"."))
-    token = tokens.new_token()
-    device = DoorDevice(event_id=event.id, name=name, token_hash=tokens.token_hash(token),
+    token = new_token()
+    device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token),
                         created_at=now or utcnow())
     db.session.add(device)
     db.session.commit()
@@ -55,10 +55,10 @@ _EVENT_BY_SLUG = select(Event.id, Event.slug, Event.timezone, Event.capacity, Ev
 
 def door_for_token(token: str) -> Door | None:
     """The door an active device token stands for, or None (one indexed lookup, no ORM load)."""
-    if not tokens.plausible_token(token):
+    if not plausible_token(token):
         return None
-    row = db.session.connection().execute(_DEVICE_BY_HASH, {"digest": tokens.token_hash(token)}).first()
-    if row is None or row.revoked_at is not None or not tokens.hashes_match(row.token_hash, token):
+    row = db.session.connection().execute(_DEVICE_BY_HASH, {"digest": token_hash(token)}).first()
+    if row is None or row.revoked_at is not None or not hashes_match(row.token_hash, token):
         return None
     return Door(name=row.name, device_id=row.id, event_id=row.event_id)
 

@@ -21,8 +21,8 @@ from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import lock_event
 from ..extensions import db
 from . import signals
-from .errors import InvalidEntry
 from .models import Admission, NoShowPolicy, NoShowRelease
+from .refusals import InvalidEntry
 
 
 def release_policy(event_id: int) -> NoShowPolicy | None:

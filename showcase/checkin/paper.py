@@ -18,8 +18,8 @@ from .admissions import admitted_people
 from .attendance import admitted_by_household
 from .codes import normalize_short_code, short_code
 from .doors import Door
-from .errors import InvalidEntry
 from .models import Admission
+from .refusals import InvalidEntry
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..tickets.admission_status import register_admission_provider
+from ..tickets.delivery import queue_message
 from ..tickets.models import MessageKind
-from ..tickets.notifications import queue_message
-from ..tickets.status import register_admission_provider
 from . import signals
 from .admissions import ticket_admission
 from .no_shows import mark_notified
@@ -18,7 +18,7 @@ def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
         mark_notified(rsvp_id)
 
 
-def connect_ticket_hooks(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Show admissions on ticket pages and mail households whose seats were released."""
     register_admission_provider(ticket_admission)
     signals.no_show_released.connect(_tell_released_household)

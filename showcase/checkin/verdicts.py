@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..events.labels import party_summary
 from ..events.models import Event, Rsvp
+from ..events.wording import party_summary
 from ..extensions import db
 from ..i18n import format_in_zone, localized
 from ..urls import absolute_url

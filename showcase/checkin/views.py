@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
@@ -25,18 +24,16 @@ from ..csv_export import csv_bytes
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
+from ..refusal_views import show_refusal
 from ..urls import absolute_url
 from .doors import door_for_user, event_devices
-from .errors import CheckinError
 from .forms import PaperAdmissionsForm, ReleaseTimeForm
 from .no_shows import no_show_households, release_no_shows, release_policy, set_release_time
 from .paper import door_list, record_paper_admissions
+from .refusals import CheckinError
 
 bp = Blueprint("checkin", __name__)
 DOOR_ROLES = (Role.STAFF, Role.ORGANIZER)
-#: entries for the organizer's per-event menu and the staff's start page
-NAV_LINKS = [("checkin.door", _l("Door screen"), 40), ("checkin.dashboard", _l("Arrivals"), 45)]
-ROLE_HOMES = [(Role.STAFF, "checkin.choose_event", _l("Door"))]
 
 
 
@@ -86,7 +83,7 @@ def paper(slug: str):
         try:
             people = record_paper_admissions(event, form.lines.data, door_for_user(current_user))
         except CheckinError as error:
-            flash(str(error.message), "error")
+            show_refusal(error)
             line_errors = {int(k): str(v) for k, v in error.fields.items()}
         else:
             flash(_("%(num)d people recorded as admitted from the paper list.", num=people), "success")
@@ -111,7 +108,7 @@ def dashboard(slug: str):
                 policy = set_release_time(event, form.release_time(event.timezone), current_user.id)
                 flash(_("The release time is saved.") if policy else _("No release time is set."), "success")
         except CheckinError as error:
-            flash(str(error.message), "error")
+            show_refusal(error)
         else:
             return redirect(url_for("checkin.dashboard", slug=event.slug))
     elif not form.is_submitted() and policy is not None and policy.released_at is None:

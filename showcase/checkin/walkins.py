@@ -7,12 +7,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
-from ..events.errors import NotEnoughSeats
+from ..events.households import Household
 from ..events.models import Event
-from ..events.rsvps import Household, place_rsvp
+from ..events.placement import place_rsvp
+from ..events.refusals import NotEnoughSeats
 from .admissions import Verdict, admit_household
 from .doors import Door
-from .errors import NoSeatsLeft
+from .refusals import NoSeatsLeft
 
 
 def register_walk_in(event: Event, household: Household, door: Door,

@@ -12,12 +12,9 @@ from ..checkin.attendance import attendance
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import SeatCounts, seat_counts
 from ..extensions import db
+from ..judging.entries import eligible_entries
 from ..judging.models import JudgingSettings, Score
-from ..judging.services import (
-    conflicted_community_ids,
-    eligible_entries,
-    invited_judges,
-)
+from ..judging.panel import conflicted_community_ids, invited_judges
 from ..submissions.models import Eligibility, ProcessingState, Submission
 
 

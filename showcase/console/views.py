@@ -6,22 +6,19 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
-from ..events.errors import EventsError
 from ..events.lookup import event_or_404
+from ..events.refusals import EventsError
 from ..events.services import all_events
-from .duplication import duplicate_event, set_archived
+from ..refusal_views import show_refusal
+from .event_copies import duplicate_event, set_archived
 from .figures import overview, rsvp_timeline
 from .forms import DuplicateForm
 
 bp = Blueprint("console", __name__)
-#: organizers land on the console after signing in; each event's menu starts with its overview
-ROLE_HOMES = [(Role.ORGANIZER, "console.home", _l("Organizer"))]
-NAV_LINKS = [("console.event_overview", _l("Overview"), 5)]
 restrict_blueprint(bp, Role.ORGANIZER)
 
 
@@ -57,7 +54,7 @@ def duplicate(slug: str):
         try:
             event = duplicate_event(source, form.slug.data, starts_at, current_user, form.copy_teams.data)
         except EventsError as error:
-            flash(str(error.message), "error")
+            show_refusal(error)
             for name, message in (error.fields or {}).items():
                 if name in form:
                     form[name].errors = [*form[name].errors, str(message)]

@@ -17,8 +17,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from .households import MAX_PEOPLE_PER_COUNT, Household, Party
 from .models import Event
-from .rsvps import MAX_PEOPLE_PER_COUNT, Household, Party
 
 
 def _optional_int(value: object) -> int | None:
@@ -157,11 +157,3 @@ def event_form_for(event: Event) -> EventForm:
         for name in _TIME_FIELDS:
             getattr(form, name).data = _local(getattr(event, name), event.timezone)
     return form
-
-
-def apply_service_errors(form: FlaskForm, error) -> None:
-    """Show a service's per-field refusals (EventsError.fields) under the form's fields."""
-    for name, message in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, str(message)]

@@ -6,19 +6,19 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import services as audit
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
-from ..extensions import db
-from . import attendees, rsvps
+from ..refusal_views import show_refusal
+from . import attendees, rsvp_changes
 from .contacts import display_phone
-from .errors import EventsError
-from .forms import EventForm, RsvpForm, apply_service_errors, event_details, event_form_for
-from .labels import status_label
+from .forms import EventForm, RsvpForm, event_details, event_form_for
 from .lookup import event_or_404, event_row_or_404
 from .models import Rsvp, RsvpStatus
+from .placement import place_rsvp
+from .refusals import EventsError
 from .seats import seat_counts
 from .services import all_events, create_event, update_event
+from .wording import status_label
 
 bp = Blueprint("events_manage", __name__)
 #: organizers land on the console (showcase.console.views.ROLE_HOMES) after signing in
@@ -45,8 +45,7 @@ def new_event():
         try:
             event = create_event(event_details(form))
         except EventsError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("The event is created."), "success")
             return redirect(url_for("events_manage.households", slug=event.slug))
@@ -58,16 +57,11 @@ def edit_event(slug: str):
     event = event_or_404(slug)
     form = event_form_for(event)
     if form.validate_on_submit():
-        capacity_before = event.capacity
         try:
-            event = update_event(event.id, event_details(form))
+            event = update_event(event.id, event_details(form), actor=current_user)
         except EventsError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
-            if event.capacity != capacity_before:
-                audit.record("capacity_changed", actor=current_user, event_id=event.id, target=event.slug,
-                             details={"from": capacity_before, "to": event.capacity})
             flash(_("The event is saved."), "success")
             return redirect(url_for("events_manage.households", slug=event.slug))
     return render_template("events/manage/event_form.html", form=form, event=event), 422 if form.is_submitted() else 200
@@ -107,10 +101,9 @@ def add_household(slug: str):
     form.set_communities(event)
     if form.validate_on_submit():
         try:
-            rsvp = rsvps.place_rsvp(event.id, form.household(request.form.get("locale", "ko")), source="organizer").rsvp
+            rsvp = place_rsvp(event.id, form.household(request.form.get("locale", "ko")), source="organizer").rsvp
         except EventsError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Household added: %(status)s.", status=status_label(rsvp.status)), "success")
             return redirect(url_for("events_manage.households", slug=slug))
@@ -128,13 +121,9 @@ def edit_household(slug: str, rsvp_id: int):
         form.phone.data = display_phone(rsvp.phone)
     if form.validate_on_submit():
         try:
-            rsvps.update_contact(rsvp.id, form.household(rsvp.locale))
-            if (form.adults.data, form.children.data, form.infants.data) != (rsvp.adults, rsvp.children, rsvp.infants):
-                rsvps.change_party(rsvp.id, form.party(), by_organizer=True)
+            rsvp_changes.edit_household(rsvp.id, form.household(rsvp.locale), form.party())
         except EventsError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("The household is saved."), "success")
             return redirect(url_for("events_manage.households", slug=slug))
@@ -145,7 +134,7 @@ def edit_household(slug: str, rsvp_id: int):
 @bp.route("/events/<slug>/households/<int:rsvp_id>/cancel", methods=["POST"])
 def cancel_household(slug: str, rsvp_id: int):
     event = event_or_404(slug)
-    rsvp = rsvps.cancel_rsvp(_household(event, rsvp_id).id)
+    rsvp = rsvp_changes.cancel_rsvp(_household(event, rsvp_id).id)
     flash(_("%(name)s is cancelled.", name=rsvp.contact_name), "success")
     return redirect(request.referrer or url_for("events_manage.households", slug=slug))
 
@@ -154,12 +143,10 @@ def cancel_household(slug: str, rsvp_id: int):
 def promote_household(slug: str, rsvp_id: int):
     event = event_or_404(slug)
     try:
-        rsvp = rsvps.promote_by_hand(_household(event, rsvp_id).id)
+        rsvp = rsvp_changes.promote_by_hand(_household(event, rsvp_id).id, actor=current_user)
     except EventsError as error:
-        flash(str(error.message), "error")
+        show_refusal(error)
     else:
-        audit.record("promoted_by_hand", actor=current_user, event_id=event.id, target=f"rsvp {rsvp.id}",
-                     details={"seats": rsvp.seats})
         flash(_("%(name)s is confirmed.", name=rsvp.contact_name), "success")
     return redirect(url_for("events_manage.households", slug=slug, status="waitlisted"))
 

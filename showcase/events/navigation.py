@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import LazyString
 
 EXTENSION_KEY = "showcase.event_nav"
@@ -26,10 +26,12 @@ def add_event_nav_link(app: Flask, endpoint: str, label: LazyString | str, order
     links.sort(key=lambda link: link.order)
 
 
-def register_event_nav(app: Flask) -> None:
+def nav_links_context() -> dict:
+    """Template context: the per-event menu as ``event_nav_links``."""
+    return {"event_nav_links": current_app.extensions.get(EXTENSION_KEY, [])}
+
+
+def init_app(app: Flask) -> None:
     """Expose the menu to templates as ``event_nav_links``."""
     app.extensions.setdefault(EXTENSION_KEY, [])
-
-    @app.context_processor
-    def _links() -> dict:
-        return {"event_nav_links": app.extensions[EXTENSION_KEY]}
+    app.context_processor(nav_links_context)

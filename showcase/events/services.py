@@ -9,12 +9,14 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
+from ..audit import services as audit
+from ..audit.services import Actor
 from ..database import utcnow
 from ..extensions import db
-from .errors import CapacityTooLow, InvalidEvent
 from .models import Event, Rsvp, RsvpStatus
-from .rsvps import announce_commit, announce_promotions
+from .refusals import CapacityTooLow, InvalidEvent
 from .seats import confirmed_seats, lock_event, seats_needed
+from .signals import announce_commit, announce_promotions
 from .waitlist import fill_free_seats
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -93,16 +95,19 @@ def create_event(details: EventDetails) -> Event:
     return event
 
 
-def update_event(event_id: int, details: EventDetails, now: datetime | None = None) -> Event:
+def update_event(event_id: int, details: EventDetails, now: datetime | None = None, *,
+                 actor: Actor | None = None) -> Event:
     """Apply an organizer's changes; refuses a capacity below the seats already confirmed.
 
     Raising the capacity (or letting infants sit on laps) confirms waiting households that now fit.
+    A changed capacity goes into the audit log, in the same transaction.
     """
     now = now or utcnow()
     _check_details(details, event_id)
     event = lock_event(event_id)
     try:
         infants_changed = event.infants_take_seat != details.infants_take_seat
+        capacity_before = event.capacity
         for f in fields(details):
             setattr(event, f.name, getattr(details, f.name))
         if infants_changed:
@@ -117,6 +122,9 @@ def update_event(event_id: int, details: EventDetails, now: datetime | None = No
                    "Cancel or move households first.", held=held),
                 {"capacity": _l("At least %(held)d.", held=held)})
         announce_promotions(fill_free_seats(event, now))
+        if event.capacity != capacity_before:
+            audit.record("capacity_changed", actor=actor, event_id=event.id, target=event.slug,
+                         details={"from": capacity_before, "to": event.capacity}, commit=False)
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -8,7 +8,12 @@ together, or neither does); it must not commit, roll back or reach outside the d
 such as handing recorded messages to the job queue.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from blinker import Namespace
+from flask import current_app
 
 _signals = Namespace()
 
@@ -21,3 +26,15 @@ rsvps_committed = _signals.signal("rsvps-committed")      # the change above is 
 
 #: sent after the refusing transaction rolled back, with ``rsvp_id``: the receiver works on its own
 rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP: resend the family its link
+
+
+def announce_promotions(promoted: list[Any]) -> None:
+    """Tell listeners, inside the transaction and before commit, that these households got seats."""
+    app = current_app._get_current_object()
+    for rsvp in promoted:
+        rsvp_promoted.send(app, rsvp=rsvp)
+
+
+def announce_commit() -> None:
+    """Tell listeners that the RSVP changes announced in the last transaction are committed."""
+    rsvps_committed.send(current_app._get_current_object())

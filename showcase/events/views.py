@@ -18,33 +18,32 @@ from flask_babel import gettext as _
 from ..database import utcnow
 from ..extensions import limiter
 from ..i18n import LOCALE_SESSION_KEY, current_language
+from ..refusal_views import show_refusal
 from ..urls import absolute_url
-from . import rsvps
+from . import rsvp_changes, rsvp_tokens
 from .contacts import display_phone
-from .errors import DuplicateRsvp, EventsError
-from .forms import PartyForm, RsvpForm, apply_service_errors
-from .labels import party_summary, status_label
+from .forms import PartyForm, RsvpForm
 from .lookup import event_or_404
 from .models import RsvpStatus
+from .placement import place_rsvp
+from .refusals import DuplicateRsvp, EventsError
 from .seats import seat_counts
 from .services import upcoming_events
 from .waitlist import waitlist_position
+from .wording import party_summary, status_label
 
 bp = Blueprint("events", __name__)
 
 
-@bp.app_template_filter("phone")
-def _phone_filter(value: str) -> str:
+def phone_filter(value: str) -> str:
     return display_phone(value)
 
 
-@bp.app_template_filter("party")
-def _party_filter(rsvp, with_seats: bool = True) -> str:
+def party_filter(rsvp, with_seats: bool = True) -> str:
     return party_summary(rsvp.adults, rsvp.children, rsvp.infants, rsvp.seats if with_seats else None)
 
 
-@bp.app_template_filter("status_label")
-def _status_label_filter(value) -> str:
+def status_label_filter(value) -> str:
     return status_label(value)
 
 
@@ -73,14 +72,13 @@ def show(slug: str):
     form.set_communities(event)
     if form.validate_on_submit():
         try:
-            rsvp = rsvps.place_rsvp(event.id, form.household(current_language())).rsvp
+            rsvp = place_rsvp(event.id, form.household(current_language())).rsvp
         except DuplicateRsvp as error:
-            flash(str(error.message), "warning")
+            show_refusal(error, category="warning")
         except EventsError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
-            return redirect(url_for("events.manage_rsvp", token=rsvps.manage_token(rsvp), new=1))
+            return redirect(url_for("events.manage_rsvp", token=rsvp_tokens.manage_token(rsvp), new=1))
     elif form.is_submitted():
         flash(_("Please correct the highlighted fields."), "error")
     status = 422 if form.is_submitted() else 200
@@ -89,7 +87,7 @@ def show(slug: str):
 
 
 def _rsvp_for_token(token: str):
-    rsvp = rsvps.find_by_manage_token(token)
+    rsvp = rsvp_tokens.find_by_manage_token(token)
     if rsvp is None:
         abort(404)
     return rsvp
@@ -102,17 +100,16 @@ def manage_rsvp(token: str):
     form = PartyForm(obj=rsvp)
     if form.validate_on_submit():
         try:
-            rsvp = rsvps.change_party(rsvp.id, form.party())
+            rsvp = rsvp_changes.change_party(rsvp.id, form.party())
         except EventsError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Your party is updated."), "success")
             return redirect(url_for("events.manage_rsvp", token=token))
     return render_template(
         "events/manage_rsvp.html", rsvp=rsvp, event=rsvp.event, form=form, token=token,
         position=waitlist_position(rsvp), counts=seat_counts(rsvp.event), statuses=RsvpStatus,
-        ticket_url=absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+        ticket_url=absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(rsvp))
         if rsvp.status == RsvpStatus.CONFIRMED else None,
         just_created=request.args.get("new") == "1"), 422 if form.is_submitted() else 200
 
@@ -120,6 +117,6 @@ def manage_rsvp(token: str):
 @bp.route("/rsvp/<token>/cancel", methods=["POST"])
 def cancel_rsvp(token: str):
     rsvp = _rsvp_for_token(token)
-    rsvps.cancel_rsvp(rsvp.id)
+    rsvp_changes.cancel_rsvp(rsvp.id)
     flash(_("Your RSVP is cancelled. Thank you for letting us know."), "success")
     return redirect(url_for("events.manage_rsvp", token=token))

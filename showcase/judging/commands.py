@@ -43,4 +43,3 @@ def results(event_slug: str) -> None:
                    + ": the organizer must decide on the results page before locking.")
 
 
-COMMANDS = [results]

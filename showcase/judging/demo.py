@@ -10,8 +10,9 @@ from ..auth.models import User
 from ..events.models import Event
 from ..extensions import db
 from .models import Criterion
+from .panel import invite_judge
 from .rubric import CriterionDetails, criteria, save_criterion
-from .services import invite_judge, settings_for
+from .settings import settings_for_update
 
 RUBRIC = (
     ("공동육아 이야기", "The story of shared parenting",
@@ -33,7 +34,7 @@ def seed(event: Event) -> list[str]:
         for position, (name_ko, name_en, desc_ko, desc_en, weight) in enumerate(RUBRIC, start=1):
             save_criterion(event, CriterionDetails(name_ko=name_ko, name_en=name_en, description_ko=desc_ko,
                                                    description_en=desc_en, weight=weight, position=position))
-    settings = settings_for(event)
+    settings = settings_for_update(event)
     if settings.closes_at is None and settings.locked_at is None:
         settings.closes_at = event.starts_at - timedelta(days=2)
     db.session.commit()

@@ -1,10 +1,10 @@
-"""Organizer pages: rubric, judges and conflicts, results and lock, screening order, audit CSV, screening, gallery."""
+"""Organizer pages that set up the contest: the rubric, the judging options, the panel of judges
+and their conflicts of interest. Judges who open any organizer judging page are told why not."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -13,66 +13,43 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..audit import services as audit
 from ..auth.models import Role, User
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
-from ..i18n import current_language, localized
-from ..storage import media_storage
-from . import results as results_service
-from .errors import JudgingError
+from ..refusal_views import refusal_page, show_refusal
 from .forms import ConflictForm, CriterionForm, InviteForm, OptionsForm
 from .models import Conflict, Criterion
-from .rubric import criteria, delete_criterion, save_criterion, save_options
-from .screening import build_package, publish_gallery, require_locked, screening_slots
-from .services import (
+from .panel import (
     event_conflicts,
     invite_judge,
     invited_judges,
     record_conflict,
     remove_conflict,
     remove_judge,
-    settings_for,
-    window_state,
 )
+from .refusals import JudgingError
+from .rubric import criteria, delete_criterion, save_criterion, save_options
+from .settings import settings_for, window_state
 
 bp = Blueprint("judging_manage", __name__)
-#: entries for the organizer's per-event menu (showcase.events.navigation)
-NAV_LINKS = [("judging_manage.setup", _l("Judging"), 62), ("judging_manage.results", _l("Results"), 64)]
 
 
-def _refused(error: JudgingError):
-    db.session.rollback()
-    return render_template("errors/error.html", title=_("Not allowed") if error.status == 403 else _("Please note"),
-                           message=str(error.message), status=error.status), error.status
-
-
-@bp.before_request
-def _organizers_only():
+def organizers_only():
+    """Before every organizer judging page: sign-in first; judges get a page saying why not."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path))
     if current_user.has_role(Role.JUDGE):
-        return _refused(JudgingError(_("Judges do not see the ranking or other judges' scores."), "not_allowed", 403))
+        return refusal_page(JudgingError(_("Judges do not see the ranking or other judges' scores."), "not_allowed", 403))
     if not current_user.has_role(Role.ORGANIZER):
         abort(403)
     return None
 
 
-
-
-def _flash_error(error: JudgingError, form=None) -> None:
-    db.session.rollback()
-    flash(str(error.message), "error")
-    if form is not None:
-        for name, message in error.fields.items():
-            field = getattr(form, name, None)
-            if field is not None:
-                field.errors = [*field.errors, str(message)]
+bp.before_request(organizers_only)
 
 
 def _setup_page(event, criterion_form=None, options_form=None, invite_form=None, conflict_form=None, status=200):
@@ -81,7 +58,6 @@ def _setup_page(event, criterion_form=None, options_form=None, invite_form=None,
     conflict_form = conflict_form or ConflictForm()
     conflict_form.judge_id.choices = [(j.id, j.name) for j in judges]
     conflict_form.community_id.choices = [(c.id, c.name) for c in event.communities]
-    db.session.commit()
     return render_template("judging/manage/setup.html", event=event, settings=settings, window=window_state(settings),
                            rubric=criteria(event), judges=judges, conflicts=event_conflicts(event),
                            criterion_form=criterion_form or CriterionForm(formdata=None),
@@ -102,7 +78,7 @@ def add_criterion(slug: str):
         try:
             save_criterion(event, form.details())
         except JudgingError as error:
-            _flash_error(error, form)
+            show_refusal(error, form)
         else:
             flash(_("Criterion added."), "success")
             return redirect(url_for("judging_manage.setup", slug=slug))
@@ -116,7 +92,7 @@ def remove_criterion(slug: str, criterion_id: int):
     try:
         delete_criterion(event, criterion)
     except JudgingError as error:
-        _flash_error(error)
+        show_refusal(error)
     else:
         flash(_("Criterion removed."), "success")
     return redirect(url_for("judging_manage.setup", slug=slug))
@@ -130,7 +106,7 @@ def options(slug: str):
         try:
             save_options(event, form.values(event))
         except JudgingError as error:
-            _flash_error(error, form)
+            show_refusal(error, form)
         else:
             flash(_("Judging settings saved."), "success")
             return redirect(url_for("judging_manage.setup", slug=slug))
@@ -150,7 +126,7 @@ def invite(slug: str):
             try:
                 invite_judge(event, judge)
             except JudgingError as error:
-                _flash_error(error, form)
+                show_refusal(error, form)
             else:
                 flash(_("%(name)s is on the judging panel.", name=judge.name), "success")
                 return redirect(url_for("judging_manage.setup", slug=slug))
@@ -166,7 +142,7 @@ def uninvite(slug: str, judge_id: int):
     try:
         remove_judge(event, judge)
     except JudgingError as error:
-        _flash_error(error)
+        show_refusal(error)
     else:
         flash(_("%(name)s is no longer on the panel; their scores no longer count.", name=judge.name), "success")
     return redirect(url_for("judging_manage.setup", slug=slug))
@@ -184,7 +160,7 @@ def add_conflict(slug: str):
     try:
         record_conflict(event, judge, team, request.form.get("reason", ""), current_user)
     except JudgingError as error:
-        _flash_error(error, form)
+        show_refusal(error, form)
         return _setup_page(event, conflict_form=form, status=error.status)
     flash(_("Conflict recorded: %(judge)s will not see or score %(team)s.", judge=judge.name, team=team.name), "success")
     return redirect(url_for("judging_manage.setup", slug=slug))
@@ -199,110 +175,7 @@ def delete_conflict(slug: str, conflict_id: int):
     try:
         remove_conflict(event, conflict)
     except JudgingError as error:
-        _flash_error(error)
+        show_refusal(error)
     else:
         flash(_("Conflict removed."), "success")
     return redirect(url_for("judging_manage.setup", slug=slug))
-
-
-@bp.route("/events/<slug>/results")
-def results(slug: str):
-    event = event_or_404(slug)
-    outcome = results_service.event_results(event)
-    if db.session.new:  # the settings row was created on first use; committing otherwise would expire everything
-        db.session.commit()
-    language = current_language()
-    titles = {entry_id: localized(entry, "title", language) for entry_id, entry in outcome.entries.items()}
-    return render_template("judging/manage/results.html", event=event, results=outcome, titles=titles,
-                           window=window_state(outcome.settings), rows=outcome.ranking.entries)
-
-
-@bp.route("/events/<slug>/results/tie", methods=["POST"])
-def decide_tie(slug: str):
-    event = event_or_404(slug)
-    order = [int(x) for x in request.form.getlist("order") if x.isdigit()]
-    try:
-        results_service.record_tie_decision(event, current_user, order, request.form.get("reason", ""))
-    except JudgingError as error:
-        _flash_error(error)
-    else:
-        flash(_("Your decision on the tie is recorded."), "success")
-    return redirect(url_for("judging_manage.results", slug=slug))
-
-
-@bp.route("/events/<slug>/results/lock", methods=["POST"])
-def lock(slug: str):
-    event = event_or_404(slug)
-    try:
-        finalists = results_service.lock_results(event, current_user)
-    except JudgingError as error:
-        _flash_error(error)
-    else:
-        audit.record("results_locked", actor=current_user, event_id=event.id, target=event.slug,
-                     details={"finalists": len(finalists)})
-        flash(_("Results locked. The top six are the finalists; no score can change any more."), "success")
-    return redirect(url_for("judging_manage.results", slug=slug))
-
-
-@bp.route("/events/<slug>/finalists/<int:submission_id>/move", methods=["POST"])
-def move(slug: str, submission_id: int):
-    event = event_or_404(slug)
-    step = -1 if request.form.get("direction") == "up" else 1
-    try:
-        results_service.move_finalist(event, submission_id, step)
-    except JudgingError as error:
-        _flash_error(error)
-    return redirect(url_for("judging_manage.results", slug=slug) + "#screening-order")
-
-
-@bp.route("/events/<slug>/scores.csv")
-def scores_csv(slug: str):
-    event = event_or_404(slug)
-    return Response(results_service.scores_csv(event), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="scores-{event.slug}.csv"'})
-
-
-@bp.route("/events/<slug>/screening")
-def screening(slug: str):
-    event = event_or_404(slug)
-    try:
-        require_locked(event)
-    except JudgingError as error:
-        return _refused(error)
-    return render_template("judging/manage/screening.html", event=event, slots=screening_slots(event))
-
-
-@bp.route("/events/<slug>/screening.zip")
-def screening_package(slug: str):
-    event = event_or_404(slug)
-    storage = media_storage()
-    with storage.temp_file(suffix=".zip") as temp:
-        try:
-            build_package(event, temp, storage, current_language())
-        except JudgingError as error:
-            return _refused(error)
-        handle = open(temp, "rb")  # keeps the data readable after the temporary file is removed
-        size = temp.stat().st_size
-
-    def chunks():
-        try:
-            while chunk := handle.read(1024 * 1024):
-                yield chunk
-        finally:
-            handle.close()
-
-    return Response(chunks(), mimetype="application/zip", headers={
-        "Content-Length": str(size),
-        "Content-Disposition": f'attachment; filename="screening-{event.slug}.zip"'})
-
-
-@bp.route("/events/<slug>/gallery/publish", methods=["POST"])
-def publish(slug: str):
-    event = event_or_404(slug)
-    try:
-        publish_gallery(event, current_user)
-    except JudgingError as error:
-        _flash_error(error)
-    else:
-        flash(_("The gallery is public."), "success")
-    return redirect(url_for("judging_manage.results", slug=slug))

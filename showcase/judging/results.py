@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..audit import services as audit
 from ..auth.models import User
 from ..csv_export import csv_bytes
 from ..database import utcnow
@@ -14,7 +15,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..submissions.models import Submission
 from .aggregation import Ranking, RawScore, rank_entries
-from .errors import JudgingError
+from .entries import eligible_entries, locked_finalists
 from .models import (
     FINALIST_COUNT,
     Conflict,
@@ -25,8 +26,9 @@ from .models import (
     Score,
     TieBreakDecision,
 )
+from .refusals import JudgingError
 from .rubric import criteria
-from .services import eligible_entries, lock_settings_row, locked_finalists, settings_for
+from .settings import lock_settings_row, settings_for
 
 DECISION_REASON_MAX = 500
 
@@ -110,6 +112,8 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
                      for i, entry_id in enumerate(results.ranking.finalist_ids, start=1)]
         db.session.add_all(finalists)
         settings.locked_at, settings.locked_by_id = utcnow(), organizer.id
+        audit.record("results_locked", actor=organizer, event_id=event.id, target=event.slug,
+                     details={"finalists": len(finalists)}, commit=False)
         db.session.commit()
     except BaseException:
         db.session.rollback()

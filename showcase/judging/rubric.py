@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from ..events.models import Event
 from ..extensions import db
-from .errors import JudgingError
 from .models import Criterion, JudgingSettings, Score
-from .services import refuse_if_locked, settings_for
+from .refusals import JudgingError
+from .settings import refuse_if_locked, settings_for, settings_for_update
 
 NAME_MAX = 120
 
@@ -107,7 +107,7 @@ class JudgingOptions:
 
 def save_options(event: Event, options: JudgingOptions) -> JudgingSettings:
     """Set the judging window, blind judging and the minimum number of scores per entry."""
-    settings = settings_for(event)
+    settings = settings_for_update(event)
     refuse_if_locked(settings)
     fields = {}
     if options.opens_at and options.closes_at and options.closes_at <= options.opens_at:

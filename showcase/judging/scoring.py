@@ -14,19 +14,12 @@ from ..database import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..submissions.models import Submission
-from .errors import JudgingError
+from .entries import eligible_entries, is_eligible
 from .models import Criterion, JudgeComment, Score, ScoreAudit
+from .panel import conflicted_community_ids, is_invited
+from .refusals import JudgingError
 from .rubric import criteria
-from .services import (
-    conflicted_community_ids,
-    eligible_entries,
-    is_eligible,
-    is_invited,
-    lock_settings_row,
-    settings_for,
-    window_refusal,
-    window_state,
-)
+from .settings import lock_settings_row, settings_for, window_refusal, window_state
 
 COMMENT_MAX = 2000
 
@@ -164,7 +157,6 @@ def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int,
     if len(comment) > COMMENT_MAX:
         raise JudgingError(_l("At most %(max)d characters.", max=COMMENT_MAX), "invalid_score", 422,
                            {"comment": _l("At most %(max)d characters.", max=COMMENT_MAX)})
-    settings_for(event)
     try:
         settings = lock_settings_row(event)
         refusal = window_refusal(window_state(settings))
@@ -198,7 +190,7 @@ def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int,
 
 def declare_conflict(event: Event, judge: User, submission_id: int, reason: str) -> None:
     """A judge declares a conflict with an entry's team: it leaves their queue and their scores on it stop counting."""
-    from .services import record_conflict
+    from .panel import record_conflict
 
     submission = entry_for_judge(event, judge, submission_id)
     refusal = window_refusal(window_state(settings_for(event)))

@@ -17,9 +17,10 @@ from ..extensions import db
 from ..i18n import localized
 from ..storage import MediaStorage, media_storage
 from ..submissions.models import Submission
-from .errors import JudgingError
+from .entries import locked_finalists
 from .models import JudgingSettings
-from .services import locked_finalists, settings_for
+from .refusals import JudgingError
+from .settings import settings_for_update
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def build_package(event: Event, target: Path, storage: MediaStorage | None = Non
 
 def publish_gallery(event: Event, organizer: User) -> JudgingSettings:
     """Publish the finalists on the public gallery page (after the event; makes their videos public)."""
-    settings = settings_for(event)
+    settings = settings_for_update(event)
     slots = require_locked(event)
     if utcnow() < event.starts_at:
         raise JudgingError(_l("The gallery can be published once the event has started, so the screening stays a surprise."),

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..events.lookup import event_or_404
 from ..extensions import db
-from .errors import JudgingError
+from ..refusal_views import refusal_page, show_refusal
+from .panel import events_for_judge
+from .refusals import JudgingError
 from .rubric import criteria
 from .scoring import declare_conflict, entry_for_judge, judge_queue, my_sheet, save_scores
 from .screening import gallery_entries
-from .services import events_for_judge, settings_for, window_state
+from .settings import settings_for, window_state
 
 bp = Blueprint("judging", __name__)
-#: judges land on their queue after signing in (showcase.auth.homes)
-ROLE_HOMES = [(Role.JUDGE, "judging.home", _l("My judging"))]
-
-
-def _refused(error: JudgingError):
-    db.session.rollback()
-    return render_template("errors/error.html", title=_("Not allowed") if error.status == 403 else _("Please note"),
-                           message=str(error.message), status=error.status), error.status
 
 
 @bp.before_request
@@ -34,10 +27,8 @@ def _judges_only():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path))
     if not current_user.has_role(Role.JUDGE):
-        return _refused(JudgingError(_("Only judges can score entries."), "not_a_judge", 403))
+        return refusal_page(JudgingError(_("Only judges can score entries."), "not_a_judge", 403))
     return None
-
-
 
 
 @bp.route("/judge/")
@@ -51,9 +42,8 @@ def queue(slug: str):
     try:
         entries = judge_queue(event, current_user)
     except JudgingError as error:
-        return _refused(error)
+        return refusal_page(error)
     settings = settings_for(event)
-    db.session.commit()
     return render_template("judging/queue.html", event=event, queue=entries, settings=settings,
                            window=window_state(settings), next_entry=entries.next_after(None))
 
@@ -64,7 +54,7 @@ def entry(slug: str, submission_id: int):
     try:
         submission = entry_for_judge(event, current_user, submission_id)
     except JudgingError as error:
-        return _refused(error)
+        return refusal_page(error)
     rubric = criteria(event)
     errors: dict[str, str] = {}
     status = 200
@@ -75,7 +65,7 @@ def entry(slug: str, submission_id: int):
             save_scores(event, current_user, submission.id, raw, comment)
         except JudgingError as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
             errors = {name: str(message) for name, message in error.fields.items()}
             status = error.status
             sheet_values = {c.id: raw.get(c.id) for c in rubric}
@@ -107,7 +97,7 @@ def conflict(slug: str, submission_id: int):
     try:
         declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
     except JudgingError as error:
-        return _refused(error)
+        return refusal_page(error)
     flash(_("Conflict of interest recorded: this entry has left your queue and your scores on it do not count."),
           "success")
     return redirect(url_for("judging.queue", slug=slug))

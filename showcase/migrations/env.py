@@ -36,9 +36,7 @@ target_db = current_app.extensions['migrate'].db
 
 
 def get_metadata():
-    from showcase.database import import_all_models
-
-    import_all_models()
+    # every domain's models were imported by its init_app when the app was created
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
     return target_db.metadata

@@ -33,4 +33,3 @@ def purge(slug: str | None, dry_run: bool) -> None:
                    f"{report.team_contacts} team contact(s) (kept until {report.due_at:%Y-%m-%d})")
 
 
-COMMANDS = [purge]

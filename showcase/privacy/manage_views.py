@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
 from ..events.lookup import event_or_404
 from ..extensions import db
+from ..refusal_views import show_refusal
 from .forms import RetentionForm
 from .models import RetentionPolicy
 from .services import (
@@ -23,7 +23,6 @@ from .services import (
 )
 
 bp = Blueprint("privacy_manage", __name__)
-NAV_LINKS = [("privacy_manage.retention", _l("Privacy"), 85)]
 restrict_blueprint(bp, Role.ORGANIZER)
 
 
@@ -37,7 +36,7 @@ def retention(slug: str):
             report = purge_event(event, actor=current_user)
         except PrivacyError as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
         else:
             flash(_("%(num)d household(s) anonymised. Their party counts are kept for statistics.",
                     num=report.households), "success")

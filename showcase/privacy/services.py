@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from ..audit import services as audit
 from ..auth.models import User
 from ..database import utcnow
-from ..events import rsvps
+from ..events import rsvp_changes
 from ..events.models import Community, Event, Rsvp
 from ..extensions import db
 from ..refusals import Refusal
@@ -147,7 +147,7 @@ def purge_due(*, actor_label: str = audit.CLI_ACTOR, now: datetime | None = None
 def delete_own_data(rsvp_id: int, now: datetime | None = None) -> Rsvp:
     """A family deletes its RSVP: cancelled (seats freed, waitlist promoted), then anonymised."""
     now = now or utcnow()
-    rsvp = rsvps.cancel_rsvp(rsvp_id, now=now)
+    rsvp = rsvp_changes.cancel_rsvp(rsvp_id, now=now)
     rsvp = db.session.get(Rsvp, rsvp.id)
     if db.session.get(AnonymisedHousehold, rsvp.id) is None:
         anonymise(rsvp, "family", now)

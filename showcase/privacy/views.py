@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template
 
-from ..events import rsvps
+from ..events import rsvp_tokens
 from ..events.models import Rsvp
 from .forms import ConfirmForm
 from .models import DEFAULT_RETENTION_DAYS
@@ -13,8 +13,7 @@ from .services import delete_own_data, retention_days
 bp = Blueprint("privacy", __name__)
 
 
-@bp.app_template_global("retention_days")
-def _retention_days(event) -> int:
+def retention_days_global(event) -> int:
     return retention_days(event)
 
 
@@ -31,7 +30,7 @@ def notice():
 
 
 def _household(token: str) -> Rsvp:
-    rsvp = rsvps.find_by_manage_token(token)
+    rsvp = rsvp_tokens.find_by_manage_token(token)
     if rsvp is None:
         abort(404)
     return rsvp

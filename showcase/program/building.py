@@ -11,8 +11,8 @@ from flask import current_app
 from ..events.models import Event
 from ..i18n import format_in_zone
 from .finalists import Finalist
-from .labels import print_labels
 from .models import ItemKind, ProgramItem
+from .printed_words import print_labels
 from .services import community_figures, program_items, schedule_problems, settings_for, time_label
 
 LANGUAGE_MODES = {"ko": ("ko",), "en": ("en",), "both": ("ko", "en")}

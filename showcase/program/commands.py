@@ -10,8 +10,8 @@ from flask.cli import with_appcontext
 from ..events.services import find_event
 from ..pdf import MissingKoreanFont
 from .building import LANGUAGE_MODES, LAYOUTS
-from .errors import ProgramError
 from .finalists import finalists_for
+from .refusals import ProgramError
 from .rendering import build_program_pdf, write_atomically
 
 
@@ -43,4 +43,3 @@ def build_program_command(event_slug: str, layout: str, language: str, output: P
     click.echo(f"Wrote {output} ({layout}, {language}, {len(pdf) // 1024} KB){note}.")
 
 
-COMMANDS = [build_program_command]

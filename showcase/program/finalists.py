@@ -25,7 +25,7 @@ class Finalist:
 
 def finalists_for(event: Event) -> list[Finalist] | None:
     """The event's finalists in screening order, or None while the results are not locked."""
-    from ..judging.services import finalists_for_program
+    from ..judging.entries import finalists_for_program
 
     locked = finalists_for_program(event)
     if locked is None:

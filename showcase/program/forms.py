@@ -14,7 +14,7 @@ from .services import ItemInput, SettingsInput
 
 def kind_choices() -> list[tuple[str, str]]:
     """The item kinds in the organizer's language."""
-    from .labels import kind_label
+    from .printed_words import kind_label
 
     return [(kind.value, kind_label(kind)) for kind in ItemKind]
 

@@ -14,18 +14,17 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
-from ..events.forms import apply_service_errors
 from ..events.lookup import event_or_404
 from ..pdf import MissingKoreanFont
+from ..refusal_views import show_refusal
 from .building import LANGUAGE_MODES, LAYOUTS, build_program
-from .errors import ProgramError
 from .finalists import finalists_for
 from .forms import BuildForm, ItemForm, SettingsForm
 from .publishing import publish_program, published_program, unpublish_program
+from .refusals import ProgramError
 from .rendering import render_program_pdf
 from .services import (
     add_item,
@@ -42,8 +41,6 @@ from .services import (
 from .views import poster_url_for
 
 bp = Blueprint("program_manage", __name__)
-#: entries for the organizer's per-event menu (showcase.events.navigation)
-NAV_LINKS = [("program_manage.editor", _l("Printed program"), 70)]
 
 
 restrict_blueprint(bp, Role.ORGANIZER)
@@ -86,8 +83,7 @@ def new_item(slug: str):
         try:
             add_item(event, form.item())
         except ProgramError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("The item is added."), "success")
             return redirect(url_for("program_manage.editor", slug=slug))
@@ -107,8 +103,7 @@ def edit_item(slug: str, item_id: int):
         try:
             update_item(item, form.item())
         except ProgramError as error:
-            flash(str(error.message), "error")
-            apply_service_errors(form, error)
+            show_refusal(error, form)
         else:
             flash(_("The item is saved."), "success")
             return redirect(url_for("program_manage.editor", slug=slug))
@@ -157,7 +152,7 @@ def save_settings(slug: str):
         try:
             update_settings(event, form.settings())
         except ProgramError as error:
-            flash(str(error.message), "error")
+            show_refusal(error)
             for name, message in error.fields.items():
                 flash(f"{getattr(form, name).label.text}: {message}", "error")
         else:
@@ -193,7 +188,7 @@ def download(slug: str):
         flash(_font_message(), "error")
         return redirect(url_for("program_manage.editor", slug=slug))
     except ProgramError as error:
-        flash(str(error.message), "error")
+        show_refusal(error)
         return redirect(url_for("program_manage.editor", slug=slug))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{event.slug}-program-{layout}-{language}.pdf"'})

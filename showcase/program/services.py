@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from ..events.models import Event
 from ..extensions import db
-from .errors import InvalidItem, OrderChanged
 from .models import ItemKind, ProgramItem, ProgramSettings
+from .refusals import InvalidItem, OrderChanged
 
 TITLE_MAX = 120
 PERFORMERS_MAX = 200

@@ -14,7 +14,6 @@ from .publishing import published_program
 bp = Blueprint("program", __name__)
 
 
-@bp.app_template_filter("keep_words")
 def keep_words(text: str) -> Markup:
     """Each word in a no-break span, so Korean words never split mid-word (WeasyPrint has no keep-all)."""
     return Markup(" ").join(Markup('<span class="w">%s</span>') % word if len(word) <= 16 else word

@@ -25,4 +25,3 @@ def team_link(event_slug: str, team: str) -> None:
     click.echo(issue_link(found))
 
 
-COMMANDS = [team_link]

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ..events.contacts import normalize_email, normalize_phone
 from ..events.models import Community, Event
 from ..extensions import db
-from .errors import InvalidTeams
+from .refusals import InvalidTeams
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_TEAMS_PER_IMPORT = 2000

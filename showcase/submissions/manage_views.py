@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
@@ -12,17 +11,16 @@ from ..auth.roles import restrict_blueprint
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
+from ..refusal_views import show_refusal
 from . import communities, links
-from .errors import InvalidTeams, SubmissionsError
 from .forms import ImportForm, ReviewForm, SettingsForm, TeamForm
 from .models import Eligibility, ProcessingState, Submission
+from .refusals import InvalidTeams, SubmissionsError
 from .services import ReviewDecision, event_submissions, review, review_counts, submissions_by_team
 from .uploads import format_size
 from .window import closes_at, save_settings, settings_for, window_state
 
 bp = Blueprint("submissions_manage", __name__)
-#: entries for the organizer's per-event menu (showcase.events.navigation)
-NAV_LINKS = [("submissions_manage.teams", _l("Teams"), 55), ("submissions_manage.review_grid", _l("Videos"), 60)]
 
 
 restrict_blueprint(bp, Role.ORGANIZER)
@@ -58,7 +56,7 @@ def teams(slug: str):
             team = communities.add_team(event, form.details())
         except InvalidTeams as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
             _apply_errors(form, error)
         else:
             flash(_("Team “%(name)s” added.", name=team.name), "success")
@@ -76,7 +74,7 @@ def edit_team(slug: str, team_id: int):
             communities.update_team(team, form.details())
         except InvalidTeams as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
             _apply_errors(form, error)
         else:
             flash(_("The team is saved."), "success")
@@ -95,7 +93,7 @@ def import_teams(slug: str):
             added = communities.import_teams(event, form.file.data.read(communities.MAX_CSV_BYTES + 1))
         except InvalidTeams as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
             problems = error.rows
         else:
             flash(_("%(count)d teams imported.", count=len(added)), "success")
@@ -134,7 +132,7 @@ def settings(slug: str):
             save_settings(event, form.values(event))
         except SubmissionsError as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
             _apply_errors(form, error)
         else:
             flash(_("The submission settings are saved."), "success")
@@ -175,7 +173,7 @@ def review_entry(slug: str, submission_id: int):
                    current_user)
         except SubmissionsError as error:
             db.session.rollback()
-            flash(str(error.message), "error")
+            show_refusal(error)
         else:
             flash(_("“%(title)s”: %(verdict)s.", title=submission.title_ko,
                     verdict=_label(submission.eligibility)), "success")
@@ -183,7 +181,7 @@ def review_entry(slug: str, submission_id: int):
 
 
 def _label(eligibility: Eligibility) -> str:
-    from .labels import eligibility_label
+    from .wording import eligibility_label
 
     return eligibility_label(eligibility)
 

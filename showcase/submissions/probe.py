@@ -9,7 +9,7 @@ from pathlib import Path
 import av
 from flask_babel import lazy_gettext as _l
 
-from .errors import InvalidVideo
+from .refusals import InvalidVideo
 
 #: FFmpeg demuxer names we accept, and what we call them
 ALLOWED_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2": "mp4", "matroska,webm": "webm"}

@@ -12,8 +12,8 @@ from ..auth.models import Role, User
 from ..database import utcnow
 from ..events.models import Community, Event
 from ..extensions import db
-from .errors import SubmissionsError
 from .models import Eligibility, ProcessingState, Submission
+from .refusals import SubmissionsError
 
 REASON_MAX = 500
 

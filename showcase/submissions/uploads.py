@@ -23,9 +23,9 @@ from ..database import utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from ..storage import media_storage
-from .errors import InvalidVideo, UploadRefused
 from .models import Eligibility, ProcessingState, Submission, SubmissionSettings
 from .probe import VideoInfo, probe_video
+from .refusals import InvalidVideo, UploadRefused
 from .window import settings_for, window_state
 
 log = logging.getLogger(__name__)

@@ -15,23 +15,18 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from ..errors import error_response
+from ..error_pages import error_response
 from ..extensions import csrf, db
 from ..i18n import current_language
 from ..storage import media_storage
-from . import labels
-from .errors import SubmissionsError
+from . import wording
 from .models import ProcessingState, Submission
+from .refusals import SubmissionsError
 from .services import can_view, submission_for_team
 from .uploads import interrupted, parse_details, receive_upload, too_large
 from .window import closes_at, settings_for, window_state
 
 bp = Blueprint("submissions", __name__)
-
-
-@bp.record_once
-def _register_filters(state) -> None:
-    labels.register(state.app)
 
 
 def _team(token: str):
@@ -46,11 +41,11 @@ def _team(token: str):
 def _status(submission: Submission | None) -> dict:
     if submission is None:
         return {"state": None}
-    data = {"state": submission.state.value, "state_label": labels.state_label(submission.state),
+    data = {"state": submission.state.value, "state_label": wording.state_label(submission.state),
             "progress": submission.progress, "version": submission.version,
             "eligibility": submission.eligibility.value}
     if submission.state == ProcessingState.FAILED:
-        data["reason"] = labels.failure_message(submission.failure_code)
+        data["reason"] = wording.failure_message(submission.failure_code)
     return data
 
 

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from ..database import utcnow
 from ..events.models import Event
 from ..extensions import db
-from .errors import InvalidSettings
 from .models import DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_SIZE_BYTES, SubmissionSettings
+from .refusals import InvalidSettings
 
 MB = 1024 * 1024
 

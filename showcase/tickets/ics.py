@@ -11,8 +11,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..database import utcnow
-from ..events.labels import party_summary
 from ..events.models import Event, Rsvp, RsvpStatus
+from ..events.wording import party_summary
 from ..i18n import localized
 
 DEFAULT_LENGTH = timedelta(hours=2)

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Rsvp
-from . import labels, notifications
+from ..refusal_views import show_refusal
+from . import delivery, message_log
 from .models import MessageState, OutboundMessage
 
 bp = Blueprint("tickets_manage", __name__)
-#: entries for the organizer's per-event menu (showcase.events.navigation)
-NAV_LINKS = [("tickets_manage.messages", _l("Messages"), 50)]
-bp.add_app_template_global(labels.kind_label, "kind_label")
-bp.add_app_template_global(labels.state_label, "state_label")
 
 
 restrict_blueprint(bp, Role.ORGANIZER)
@@ -32,9 +28,9 @@ def messages(slug: str):
     state = request.args.get("state")
     state = MessageState(state) if state in {s.value for s in MessageState} else None
     return render_template("tickets/manage/messages.html", event=event, state=state,
-                           states=MessageState, messages=notifications.messages_for_event(event.id, state),
-                           counts=notifications.state_counts(event.id),
-                           without_ticket=notifications.households_without_ticket(event.id))
+                           states=MessageState, messages=message_log.messages_for_event(event.id, state),
+                           counts=message_log.state_counts(event.id),
+                           without_ticket=message_log.households_without_ticket(event.id))
 
 
 def _back(slug: str):
@@ -45,22 +41,22 @@ def _back(slug: str):
 def resend(slug: str, message_id: int):
     event = event_or_404(slug)
     message = event_row_or_404(OutboundMessage, message_id, event)
-    return _send_and_go_back(slug, notifications.resend, message.id)
+    return _send_and_go_back(slug, delivery.resend, message.id)
 
 
 @bp.route("/events/<slug>/households/<int:rsvp_id>/send-ticket", methods=["POST"])
 def send_ticket(slug: str, rsvp_id: int):
     event = event_or_404(slug)
     rsvp = event_row_or_404(Rsvp, rsvp_id, event)
-    return _send_and_go_back(slug, notifications.send_ticket, rsvp.id)
+    return _send_and_go_back(slug, delivery.send_ticket, rsvp.id)
 
 
 def _send_and_go_back(slug: str, send, row_id: int):
     """Send for the organizer signed in, say how it went, and go back to the message list."""
     try:
         sent = send(row_id, requested_by_id=current_user.id)
-    except notifications.NotificationError as error:
-        flash(str(error), "error")
+    except delivery.NotificationError as error:
+        show_refusal(error)
     else:
         _flash_outcome(sent)
     return _back(slug)

@@ -12,8 +12,9 @@ from ..database import utcnow
 from ..events import signals
 from ..events.models import Rsvp, RsvpStatus
 from ..extensions import db
+from .delivery import queue_message, send_recorded
 from .models import MessageKind, OutboundMessage
-from .notifications import queue_message, record_message, send_recorded
+from .outbox import record_message
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "showcase.tickets.notifications"
@@ -72,7 +73,7 @@ def _on_link_requested(sender: Flask, rsvp_id: int, **_: object) -> None:
             log.exception("could not queue the %s message for RSVP %s", kind.value, rsvp_id)
 
 
-def register_notifications(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Send households an email when their RSVP is confirmed, waitlisted, promoted, changed or cancelled."""
     app.extensions[EXTENSION_KEY] = True
     # Module-level receivers, connected once for every app (blinker keeps one of each).

@@ -9,13 +9,13 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from .. import pdf
-from ..events import rsvps
+from ..events import rsvp_tokens
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.waitlist import waitlist_position
+from ..pdf import render_pdf
 from ..urls import absolute_url
+from .admission_status import AdmissionSummary, admission_summary
 from .qr import qr_png, qr_svg
-from .status import AdmissionSummary, admission_summary
 
 #: a party change this long after confirmation is shown as "changed" on the ticket
 CHANGE_GRACE = timedelta(seconds=5)
@@ -69,22 +69,22 @@ class Ticket:
 
 def ticket_url_for(rsvp: Rsvp) -> str:
     """The ticket's public address (what its QR code encodes)."""
-    return absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+    return absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(rsvp))
 
 
 def ticket_for(rsvp: Rsvp, token: str | None = None) -> Ticket:
     """Everything a page, email or PDF needs to show ``rsvp``'s ticket."""
-    token = token or rsvps.ticket_token(rsvp)
+    token = token or rsvp_tokens.ticket_token(rsvp)
     return Ticket(rsvp=rsvp, event=rsvp.event, token=token,
                   url=absolute_url("tickets.ticket", token=token),
-                  manage_url=absolute_url("events.manage_rsvp", token=rsvps.manage_token(rsvp)),
+                  manage_url=absolute_url("events.manage_rsvp", token=rsvp_tokens.manage_token(rsvp)),
                   admission=admission_summary(rsvp) if rsvp.status == RsvpStatus.CONFIRMED else None,
                   waitlist_position=waitlist_position(rsvp))
 
 
 def find_ticket(token: str) -> Ticket | None:
     """The ticket for ``token``, or None when no household has it."""
-    rsvp = rsvps.find_by_ticket_token(token)
+    rsvp = rsvp_tokens.find_by_ticket_token(token)
     return ticket_for(rsvp, token) if rsvp is not None else None
 
 
@@ -94,4 +94,4 @@ def ticket_pdf(ticket: Ticket, language: str) -> bytes:
     with force_locale(language):
         html = render_template("tickets/ticket_pdf.html", ticket=ticket, event=ticket.event,
                                rsvp=ticket.rsvp, language=language)
-    return pdf.render_pdf(html, base_dir=static, allowed_roots=[static])
+    return render_pdf(html, base_dir=static, allowed_roots=[static])

@@ -15,7 +15,7 @@ import qrcode
 from playwright.sync_api import expect
 
 from showcase.auth.models import Role
-from showcase.events import rsvps
+from showcase.events import rsvp_changes, rsvp_tokens
 from showcase.urls import absolute_url
 from tests.conftest import PASSWORD
 
@@ -65,14 +65,14 @@ def test_door_screen_admits_by_camera_and_scanner_with_every_verdict(
     family = make_rsvp(event, contact_name="김하늘", adults=2, children=1, infants=1)
     second = make_rsvp(event, contact_name="박서준", adults=2, children=1, phone="010-3333-4321")
     gone = make_rsvp(event, contact_name="최취소", adults=1)
-    rsvps.cancel_rsvp(gone.id)
+    rsvp_changes.cancel_rsvp(gone.id)
     make_rsvp(event, contact_name="정가득", adults=3)                       # 9 of 9 seats taken
     waiting = make_rsvp(event, contact_name="윤대기", adults=2)
     stranger = make_rsvp(other_event, contact_name="남다른", adults=1)
     staff = make_user(Role.STAFF, name="입구 1 Door 1")
 
     def url(rsvp):
-        return absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+        return absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(rsvp))
 
     page = phone("ko")
     page.add_init_script(FAKE_CAMERA)
@@ -155,7 +155,7 @@ def test_door_screen_in_english_and_a_refused_camera(live_server, phone, screens
     expect(page.locator("#camera-status")).to_contain_text("The camera was refused")
     expect(page.locator("#camera-start")).to_be_visible()
     screenshot(page, "door-camera-refused-en")
-    page.fill("#code-input", absolute_url("tickets.ticket", token=rsvps.ticket_token(family)))
+    page.fill("#code-input", absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(family)))
     page.keyboard.press("Enter")
     verdict = page.locator("#verdict")
     expect(verdict).to_have_attribute("data-result", "admitted")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from showcase.auth.models import Role
-from showcase.events.rsvps import manage_token, ticket_token
+from showcase.events.rsvp_tokens import manage_token, ticket_token
 from tests.conftest import PASSWORD
 from tests.judging.factories import make_entries, make_judges, make_rubric
 

@@ -6,8 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from showcase.events import rsvps
-from showcase.events.models import RsvpStatus
+from showcase.events import rsvp_tokens
+from showcase.events.models import Rsvp, RsvpStatus
 from showcase.extensions import db
 
 
@@ -39,7 +39,7 @@ def test_family_rsvps_in_korean_then_cancels_and_waiting_family_is_promoted(
     waiting = make_rsvp(event, adults=3, phone="010-9999-0000", locale="en")
     assert waiting.status == RsvpStatus.WAITLISTED
     other = phone("en")
-    other.goto(f"{live_server}/rsvp/{rsvps.manage_token(waiting)}")
+    other.goto(f"{live_server}/rsvp/{rsvp_tokens.manage_token(waiting)}")
     expect(other.locator(".badge.wait")).to_have_text("On the waitlist")
     screenshot(other, "rsvp-waitlisted-en")
 
@@ -52,4 +52,4 @@ def test_family_rsvps_in_korean_then_cancels_and_waiting_family_is_promoted(
     expect(other.locator(".badge.ok")).to_have_text("Confirmed")
     screenshot(other, "rsvp-promoted-en")
     db.session.rollback()  # end the test thread's read snapshot; the server committed the promotion
-    assert db.session.get(rsvps.Rsvp, waiting.id).status == RsvpStatus.CONFIRMED
+    assert db.session.get(Rsvp, waiting.id).status == RsvpStatus.CONFIRMED

@@ -7,7 +7,7 @@ import io
 from PIL import Image
 from playwright.sync_api import expect
 
-from showcase.events import rsvps
+from showcase.events import rsvp_changes, rsvp_tokens
 from tests.tickets.conftest import EVENT_START, decode_qr
 
 
@@ -25,7 +25,7 @@ def test_family_opens_its_ticket_on_a_phone_in_korean_and_english(
     english = make_rsvp(event, contact_name="Jane Park", adults=2, children=0, locale="en")
 
     page = phone("ko")
-    url = f"{live_server}/t/{rsvps.ticket_token(korean)}"
+    url = f"{live_server}/t/{rsvp_tokens.ticket_token(korean)}"
     page.goto(url)
     expect(page.locator(".ticket-state")).to_have_text("참석 확정")
     expect(page.locator(".ticket-admits")).to_have_text("4명 입장")
@@ -37,7 +37,7 @@ def test_family_opens_its_ticket_on_a_phone_in_korean_and_english(
     assert decode_qr(shot) == [url]                     # what the door scanner sees on this screen
 
     other = phone("en")
-    english_url = f"{live_server}/t/{rsvps.ticket_token(english)}"
+    english_url = f"{live_server}/t/{rsvp_tokens.ticket_token(english)}"
     other.goto(english_url)
     expect(other.locator(".ticket-state")).to_have_text("Confirmed")
     expect(other.locator(".ticket-admits")).to_have_text("Admits 2 people")
@@ -50,7 +50,7 @@ def test_family_opens_its_ticket_on_a_phone_in_korean_and_english(
         other.get_by_role("link", name="Add to calendar").click()
     assert download.value.suggested_filename == "shared-parenting.ics"
 
-    rsvps.cancel_rsvp(english.id)
+    rsvp_changes.cancel_rsvp(english.id)
     other.reload()
     other.evaluate("window.scrollTo(0, 0)")
     expect(other.locator(".ticket-state")).to_contain_text("Cancelled")
@@ -58,6 +58,6 @@ def test_family_opens_its_ticket_on_a_phone_in_korean_and_english(
     screenshot(other, "ticket-cancelled-en")
 
     wrong = phone("ko")
-    wrong.goto(f"{live_server}/t/{rsvps.ticket_token(korean)[:-2]}")
+    wrong.goto(f"{live_server}/t/{rsvp_tokens.ticket_token(korean)[:-2]}")
     expect(wrong.locator("h1")).to_have_text("존재하지 않는 입장권입니다")
     screenshot(wrong, "ticket-not-found-ko")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from showcase.checkin.doors import issue_door_token
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 
 
 @pytest.fixture
@@ -37,6 +37,6 @@ def ticket_url():
     def url(rsvp) -> str:
         from showcase.urls import absolute_url
 
-        return absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+        return absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(rsvp))
 
     return url

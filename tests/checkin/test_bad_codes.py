@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from showcase.checkin.models import Admission
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from showcase.extensions import db
 
 
@@ -124,4 +124,4 @@ def test_ten_thousand_random_and_mutated_codes_admit_nobody(door, scan, ticket_u
     assert len(seen) > 4000                                                    # many distinct shapes
     assert _admitted() == 0
     assert set(results) <= {"not_found", "wrong_event"}
-    assert rsvps.find_by_ticket_token(door["url"].rsplit("/", 1)[1]) is not None
+    assert rsvp_tokens.find_by_ticket_token(door["url"].rsplit("/", 1)[1]) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from showcase.auth.models import Role
-from showcase.events import rsvps
+from showcase.events import rsvp_changes, rsvp_tokens
 from showcase.events.models import RsvpStatus
 
 
@@ -22,7 +22,7 @@ def test_scan_admits_the_whole_party_once_then_says_already_admitted(app, make_e
     assert body["last_checkin_at"] and body["last_door"] == "Door 2"
     assert body["title"] == "4명 입장" or body["title"] == "Admit 4"
 
-    again = scan(event, token, rsvps.ticket_token(family)).get_json()   # the bare token works too
+    again = scan(event, token, rsvp_tokens.ticket_token(family)).get_json()   # the bare token works too
     assert again["result"] == "already_admitted"
     assert (again["admitted_total"], again["remaining"]) == (4, 0)
     assert "Door 2" in again["detail"] and "4" in again["detail"]
@@ -82,13 +82,13 @@ def test_verdicts_for_cancelled_waitlisted_and_other_events_tickets(make_event, 
     assert waiting.status == RsvpStatus.WAITLISTED
     gone = make_rsvp(other_event, adults=1)
     elsewhere = make_rsvp(other_event, adults=1)
-    rsvps.cancel_rsvp(gone.id)
+    rsvp_changes.cancel_rsvp(gone.id)
     token = door_token(event)
 
     assert scan(event, token, ticket_url(waiting)).get_json()["result"] == "waitlisted"
     wrong = scan(event, token, ticket_url(elsewhere)).get_json()
     assert wrong["result"] == "wrong_event" and wrong["household"] is None
-    rsvps.cancel_rsvp(seated.id)          # frees seats; the waiting household is promoted
+    rsvp_changes.cancel_rsvp(seated.id)          # frees seats; the waiting household is promoted
     assert scan(event, token, ticket_url(seated)).get_json()["result"] == "cancelled"
     assert scan(event, token, ticket_url(waiting)).get_json()["result"] == "admitted"
 

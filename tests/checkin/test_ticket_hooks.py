@@ -9,7 +9,7 @@ from sqlalchemy import select
 from showcase.checkin.models import NoShowRelease
 from showcase.checkin.no_shows import release_no_shows
 from showcase.database import utcnow
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from showcase.extensions import db
 from showcase.tickets.models import MessageKind, OutboundMessage
 
@@ -18,13 +18,13 @@ def test_ticket_page_shows_how_many_of_the_party_are_inside(client, make_event, 
     event = make_event()
     family = make_rsvp(event, adults=2, children=2)
     token = door_token(event)
-    page = client.get(f"/t/{rsvps.ticket_token(family)}?lang=en").get_data(as_text=True)
+    page = client.get(f"/t/{rsvp_tokens.ticket_token(family)}?lang=en").get_data(as_text=True)
     assert "Admitted" not in page
     assert scan(event, token, ticket_url(family), admit=3).get_json()["result"] == "partially_admitted"
-    page = client.get(f"/t/{rsvps.ticket_token(family)}?lang=en").get_data(as_text=True)
+    page = client.get(f"/t/{rsvp_tokens.ticket_token(family)}?lang=en").get_data(as_text=True)
     assert "Admitted 3 of 4" in page
     scan(event, token, ticket_url(family))
-    page = client.get(f"/t/{rsvps.ticket_token(family)}?lang=ko").get_data(as_text=True)
+    page = client.get(f"/t/{rsvp_tokens.ticket_token(family)}?lang=ko").get_data(as_text=True)
     assert "4" in page and "welcome" not in page
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from showcase.events.models import Rsvp, RsvpStatus
 from showcase.extensions import db
 
@@ -138,7 +138,7 @@ def test_manage_page_changes_the_party_and_cancels(client, make_event, make_rsvp
     event = make_event(capacity=4)
     family = make_rsvp(event, adults=2, children=2)
     waiting = make_rsvp(event, adults=1)
-    token = rsvps.manage_token(family)
+    token = rsvp_tokens.manage_token(family)
     response = client.post(f"/rsvp/{token}", data={"adults": "2", "children": "1", "infants": "1"},
                            headers=KO, follow_redirects=True)
     assert "참석 인원을 변경했습니다" in response.get_data(as_text=True)
@@ -154,7 +154,7 @@ def test_manage_page_changes_the_party_and_cancels(client, make_event, make_rsvp
 
 def test_unknown_or_altered_manage_links_are_plain_404s(client, make_event, make_rsvp):
     family = make_rsvp(make_event())
-    token = rsvps.manage_token(family)
+    token = rsvp_tokens.manage_token(family)
     for bad in (token[:-2], token + "x", "nonsense", "%FF%FE", "a" * 500):
         response = client.get(f"/rsvp/{bad}", headers=KO)
         assert response.status_code == 404

@@ -7,10 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from showcase.events import rsvps, signals
-from showcase.events.errors import CapacityTooLow, DuplicateRsvp, NotEnoughSeats, RsvpsClosed
+from showcase.events import placement, rsvp_changes, rsvp_tokens, signals
+from showcase.events.households import Household, Party
 from showcase.events.models import RsvpStatus
-from showcase.events.rsvps import Household, Party
+from showcase.events.refusals import (
+    CapacityTooLow,
+    DuplicateRsvp,
+    InvalidHousehold,
+    NotEnoughSeats,
+    RsvpNotChangeable,
+    RsvpsClosed,
+)
 from showcase.events.seats import seat_counts
 from showcase.events.services import set_capacity
 from showcase.events.waitlist import waiting_households, waitlist_position
@@ -46,7 +53,7 @@ def test_cancellation_promotes_the_earliest_whole_family_that_fits(make_event, m
     make_rsvp(event, adults=3)                             # 3 seats: full
     big = make_rsvp(event, adults=2, children=3)           # 5: waits first
     small = make_rsvp(event, adults=2, children=1)         # 3: waits second
-    rsvps.cancel_rsvp(holder.id)
+    rsvp_changes.cancel_rsvp(holder.id)
     assert _status(big) == RsvpStatus.WAITLISTED, "a family too large is never split"
     assert _status(small) == RsvpStatus.CONFIRMED
     assert waitlist_position(big) == 1, "the large family keeps its place at the head"
@@ -56,7 +63,7 @@ def test_newcomer_does_not_jump_ahead_of_a_waiting_family_that_fits(make_event, 
     event = make_event(capacity=4)
     holder = make_rsvp(event, adults=4)
     waiting = make_rsvp(event, adults=2)
-    rsvps.change_party(holder.id, Party(adults=2))         # frees 2 seats
+    rsvp_changes.change_party(holder.id, Party(adults=2))         # frees 2 seats
     assert _status(waiting) == RsvpStatus.CONFIRMED
     newcomer = make_rsvp(event, adults=1)
     assert newcomer.status == RsvpStatus.WAITLISTED
@@ -67,14 +74,14 @@ def test_a_newcomer_is_told_its_place_in_line_as_the_line_stands(make_event, mak
     make_rsvp(event, adults=4)                                      # full
     first = make_rsvp(event, adults=3)                              # waits 1st
     make_rsvp(event, adults=5)                                      # waits 2nd
-    told = rsvps.place_rsvp(event.id, Household(contact_name="셋째", phone="010-3333-0003", adults=1))
+    told = placement.place_rsvp(event.id, Household(contact_name="셋째", phone="010-3333-0003", adults=1))
     assert told.waitlist_position == 3 == waitlist_position(told.rsvp)
 
     # Seats freed without promoting anyone (as the door's no-show release does): the next
     # newcomer's request first seats the waiting family that fits, then counts the line again.
     db.session.execute(text("UPDATE events SET capacity = 7 WHERE id = :id"), {"id": event.id})
     db.session.commit()
-    told = rsvps.place_rsvp(event.id, Household(contact_name="넷째", phone="010-4444-0004", adults=2))
+    told = placement.place_rsvp(event.id, Household(contact_name="넷째", phone="010-4444-0004", adults=2))
     assert _status(first) == RsvpStatus.CONFIRMED
     assert told.rsvp.status == RsvpStatus.WAITLISTED
     assert told.waitlist_position == 3 == waitlist_position(told.rsvp)  # behind the 5 and the 1
@@ -97,20 +104,20 @@ def test_promotion_is_announced_inside_the_transaction_then_committed(make_event
         seen.append(("committed", committed_status(waiting.id)))
 
     with signals.rsvp_promoted.connected_to(on_promoted), signals.rsvps_committed.connected_to(on_committed):
-        rsvps.cancel_rsvp(holder.id)
+        rsvp_changes.cancel_rsvp(holder.id)
     assert seen == [("promoted", waiting.id, "confirmed", "waitlisted"), ("committed", "confirmed")]
 
 
 def test_growing_needs_free_seats_and_shrinking_frees_them(make_event, make_rsvp):
     event = make_event(capacity=6, max_party_size=10)
     family = make_rsvp(event, adults=2, children=2)
-    rsvps.change_party(family.id, Party(adults=2, children=4))
+    rsvp_changes.change_party(family.id, Party(adults=2, children=4))
     assert seat_counts(event).seats_left == 0
     with pytest.raises(NotEnoughSeats):
-        rsvps.change_party(family.id, Party(adults=3, children=4))
+        rsvp_changes.change_party(family.id, Party(adults=3, children=4))
     assert family.seats == 6
     waiting = make_rsvp(event, adults=1, children=1)
-    rsvps.change_party(family.id, Party(adults=2, children=1))
+    rsvp_changes.change_party(family.id, Party(adults=2, children=1))
     assert _status(waiting) == RsvpStatus.CONFIRMED
 
 
@@ -135,7 +142,7 @@ def test_a_second_rsvp_from_the_same_phone_or_email_is_pointed_to_the_first(make
     assert same_phone.value.rsvp_id == first.id
     with pytest.raises(DuplicateRsvp):
         make_rsvp(event, phone="", email="family@example.com")
-    rsvps.cancel_rsvp(first.id)
+    rsvp_changes.cancel_rsvp(first.id)
     again = make_rsvp(event, phone="01012345678")
     assert again.status == RsvpStatus.CONFIRMED
 
@@ -157,8 +164,8 @@ def test_promote_by_hand_out_of_turn_only_when_the_party_fits(make_event, make_r
     big = make_rsvp(event, adults=3)
     small = make_rsvp(event, adults=2)
     with pytest.raises(NotEnoughSeats):
-        rsvps.promote_by_hand(big.id)
-    rsvps.change_party(holder.id, Party(adults=3))      # 2 free: small is promoted automatically
+        rsvp_changes.promote_by_hand(big.id)
+    rsvp_changes.change_party(holder.id, Party(adults=3))      # 2 free: small is promoted automatically
     assert _status(small) == RsvpStatus.CONFIRMED
     set_capacity(event.id, 8)                            # 3 free now: big fits and is promoted
     assert _status(big) == RsvpStatus.CONFIRMED
@@ -168,23 +175,23 @@ def test_promote_by_hand_out_of_turn_only_when_the_party_fits(make_event, make_r
 def test_cancelling_twice_is_harmless_and_cancelled_rsvps_cannot_change(make_event, make_rsvp):
     event = make_event(capacity=5)
     family = make_rsvp(event, adults=2)
-    rsvps.cancel_rsvp(family.id)
-    rsvps.cancel_rsvp(family.id)
+    rsvp_changes.cancel_rsvp(family.id)
+    rsvp_changes.cancel_rsvp(family.id)
     assert seat_counts(event).seats_confirmed == 0
-    with pytest.raises(rsvps.RsvpNotChangeable):
-        rsvps.change_party(family.id, Party(adults=1))
+    with pytest.raises(RsvpNotChangeable):
+        rsvp_changes.change_party(family.id, Party(adults=1))
 
 
 def test_tokens_find_their_household_and_nothing_else(make_event, make_rsvp):
     event = make_event()
     family = make_rsvp(event)
-    manage, ticket = rsvps.manage_token(family), rsvps.ticket_token(family)
+    manage, ticket = rsvp_tokens.manage_token(family), rsvp_tokens.ticket_token(family)
     assert manage != ticket
-    assert rsvps.find_by_manage_token(manage).id == family.id
-    assert rsvps.find_by_ticket_token(ticket).id == family.id
-    assert rsvps.find_by_manage_token(ticket) is None
-    assert rsvps.find_by_manage_token(manage[:-1] + ("A" if manage[-1] != "A" else "B")) is None
-    assert rsvps.find_by_manage_token("../../etc/passwd") is None
+    assert rsvp_tokens.find_by_manage_token(manage).id == family.id
+    assert rsvp_tokens.find_by_ticket_token(ticket).id == family.id
+    assert rsvp_tokens.find_by_manage_token(ticket) is None
+    assert rsvp_tokens.find_by_manage_token(manage[:-1] + ("A" if manage[-1] != "A" else "B")) is None
+    assert rsvp_tokens.find_by_manage_token("../../etc/passwd") is None
     assert family.manage_token_hash != manage and manage not in family.manage_token_hash
 
 
@@ -193,10 +200,10 @@ def test_household_details_are_validated_by_the_service(make_event):
     other = make_event(communities=1)
     bad = Household(contact_name=" ", phone="02-123-4567", email="not-an-email", adults=0, children=0,
                     community_id=other.communities[0].id)
-    with pytest.raises(rsvps.InvalidHousehold) as refused:
-        rsvps.place_rsvp(event.id, bad)
+    with pytest.raises(InvalidHousehold) as refused:
+        placement.place_rsvp(event.id, bad)
     assert set(refused.value.fields) == {"contact_name", "phone", "email", "adults", "community_id"}
-    with pytest.raises(rsvps.InvalidHousehold) as too_many:
-        rsvps.place_rsvp(event.id, Household(contact_name="김", phone="010-1111-2222", adults=2, children=2, infants=1))
+    with pytest.raises(InvalidHousehold) as too_many:
+        placement.place_rsvp(event.id, Household(contact_name="김", phone="010-1111-2222", adults=2, children=2, infants=1))
     assert "4" in str(too_many.value.fields["adults"])
     assert seat_counts(event).households_waiting == 0 and seat_counts(event).seats_confirmed == 0

@@ -18,10 +18,10 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
-from showcase.events import rsvps
-from showcase.events.errors import CapacityTooLow, NotEnoughSeats
+from showcase.events import placement, rsvp_changes
+from showcase.events.households import Household, Party
 from showcase.events.models import Event, Rsvp, RsvpStatus
-from showcase.events.rsvps import Household, Party
+from showcase.events.refusals import CapacityTooLow, NotEnoughSeats, RsvpNotChangeable
 from showcase.events.services import set_capacity
 from showcase.extensions import db
 
@@ -49,20 +49,20 @@ class SeatRules(RuleBasedStateMachine):
         n = next(PHONES)
         household = Household(contact_name="가족", phone=f"010-{6000 + n // 10000:04d}-{n % 10000:04d}",
                               adults=adults, children=children, infants=infants)
-        self.ids.append(rsvps.place_rsvp(self.event.id, household).rsvp.id)
+        self.ids.append(placement.place_rsvp(self.event.id, household).rsvp.id)
 
     @precondition(lambda self: self.ids)
     @rule(data=st.data())
     def cancel(self, data):
-        rsvps.cancel_rsvp(data.draw(st.sampled_from(self.ids)))
+        rsvp_changes.cancel_rsvp(data.draw(st.sampled_from(self.ids)))
 
     @precondition(lambda self: self.ids)
     @rule(data=st.data(), adults=st.integers(1, 3), children=st.integers(0, 3))
     def change_party(self, data, adults, children):
         rsvp_id = data.draw(st.sampled_from(self.ids))
         try:
-            rsvps.change_party(rsvp_id, Party(adults, children))
-        except (NotEnoughSeats, rsvps.RsvpNotChangeable):
+            rsvp_changes.change_party(rsvp_id, Party(adults, children))
+        except (NotEnoughSeats, RsvpNotChangeable):
             pass
 
     @rule(capacity=st.integers(0, 16))

@@ -11,8 +11,8 @@ from showcase.database import utcnow
 from showcase.events.models import Event
 from showcase.extensions import db
 from showcase.judging.models import Criterion
+from showcase.judging.panel import invite_judge
 from showcase.judging.rubric import CriterionDetails, save_criterion
-from showcase.judging.services import invite_judge
 from showcase.storage import media_storage
 from showcase.submissions.models import Eligibility, ProcessingState, Submission
 from tests.submissions.media import make_video

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from showcase.auth.models import Role
 from showcase.database import utcnow
 from showcase.extensions import db
-from showcase.judging.errors import JudgingError
+from showcase.judging.entries import finalists_for_program
 from showcase.judging.models import Finalist, JudgingSettings, Score
+from showcase.judging.refusals import JudgingError
 from showcase.judging.results import event_results, lock_results
 from showcase.judging.scoring import save_scores
-from showcase.judging.services import finalists_for_program
 from tests.judging.factories import make_entries, make_judges, make_rubric
 
 
@@ -171,8 +171,8 @@ def test_results_page_explains_the_rule_in_korean(client, login_as, judged):
 
 def test_demo_seed_gives_the_rubric_and_invites_the_five_judges(app, make_event, make_user):
     from showcase.judging import demo
+    from showcase.judging.panel import invited_judges
     from showcase.judging.rubric import criteria
-    from showcase.judging.services import invited_judges
 
     event = make_event()
     for n in range(1, 6):

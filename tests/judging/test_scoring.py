@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from showcase.auth.models import Role
 from showcase.database import utcnow
 from showcase.extensions import db
-from showcase.judging.models import Conflict, JudgeComment, JudgingSettings, Score, ScoreAudit
+from showcase.judging.models import Conflict, JudgeComment, Score, ScoreAudit
 from showcase.judging.scoring import judge_queue
+from showcase.judging.settings import settings_for_update
 from tests.judging.factories import make_entries, make_judges, make_rubric
 
 
@@ -102,7 +103,7 @@ def test_conflicted_ineligible_and_other_events_entries_are_refused(client, setu
 
 def test_scores_refused_outside_the_window_and_after_the_lock(client, setup):
     event, rubric, entries, _judges = setup
-    settings = db.session.get(JudgingSettings, event.id)
+    settings = settings_for_update(event)  # pages that only show judging no longer create the row
     settings.closes_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     response = client.post(f"/judge/{event.slug}/entries/{entries[0].id}?lang=en", data=_form(rubric, [5, 5]))
@@ -157,7 +158,7 @@ def test_blind_judging_hides_team_names(client, setup):
     event, _rubric, entries, _judges = setup
     name = entries[0].community.name
     assert name.encode() in client.get(f"/judge/{event.slug}/entries/{entries[0].id}").data
-    db.session.get(JudgingSettings, event.id).blind = True
+    settings_for_update(event).blind = True
     db.session.commit()
     assert name.encode() not in client.get(f"/judge/{event.slug}/entries/{entries[0].id}").data
     assert name.encode() not in client.get(f"/judge/{event.slug}/").data

@@ -123,8 +123,8 @@ def test_restore_refuses_a_wrong_or_damaged_archive_and_changes_nothing(runner, 
 
 
 def test_a_backup_taken_while_families_rsvp_is_consistent(app, runner, make_event, make_rsvp, tmp_path):
-    from showcase.events import rsvps
-    from showcase.events.rsvps import Household
+    from showcase.events.households import Household
+    from showcase.events.placement import place_rsvp
 
     event = make_event(capacity=10_000)
     for _ in range(20):
@@ -138,7 +138,7 @@ def test_a_backup_taken_while_families_rsvp_is_consistent(app, runner, make_even
                 n += 1
                 household = Household(contact_name=f"동시 {n}", phone=f"010-7{n:03d}-{n:04d}", email="",
                                       adults=2, children=1, infants=0, locale="ko")
-                rsvps.place_rsvp(event_id, household)
+                place_rsvp(event_id, household)
                 written.append(n)
                 _save(f"uploads/{n}.bin", b"x" * 2048)
             db.session.remove()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from showcase.audit.models import AuditEntry
 from showcase.auth.models import Role
 from showcase.events.models import Rsvp, RsvpStatus
-from showcase.events.rsvps import find_by_manage_token, manage_token, ticket_token
+from showcase.events.rsvp_tokens import find_by_manage_token, manage_token, ticket_token
 from showcase.extensions import db
 from showcase.privacy.jobs import nightly_purge
 from showcase.privacy.services import set_retention

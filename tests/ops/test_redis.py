@@ -62,7 +62,7 @@ def test_two_workers_share_the_login_rate_limit_through_redis(database_url, tmp_
 
 
 def test_jobs_queue_in_redis_for_a_separate_worker(database_url, tmp_path, redis_url):
-    from showcase.tickets.jobs import deliver_message
+    from showcase.tickets.delivery import deliver_message
 
     app = _make_app(database_url, tmp_path / "web", JOBS_BACKEND="redis", JOBS_REDIS_URL=f"{redis_url}/0")
     try:

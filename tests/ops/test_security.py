@@ -6,8 +6,9 @@ import os
 
 import pytest
 
-from showcase import ROOT, create_app
+from showcase import create_app
 from showcase.auth.models import Role
+from showcase.config import PROJECT_ROOT as ROOT
 from showcase.security import UnsafeConfiguration
 
 GOOD_KEY = "k" * 48
@@ -37,7 +38,7 @@ def test_only_the_door_screen_may_ask_for_the_camera(client, login_as, make_even
 
 
 def test_a_ticket_page_keeps_its_stricter_referrer_policy(client, make_event, make_rsvp):
-    from showcase.events.rsvps import ticket_token
+    from showcase.events.rsvp_tokens import ticket_token
 
     rsvp = make_rsvp(make_event())
     assert client.get(f"/t/{ticket_token(rsvp)}").headers["Referrer-Policy"] == "no-referrer"

@@ -9,7 +9,7 @@ import pytest
 from showcase.events.models import Community
 from showcase.extensions import db
 from showcase.storage import media_storage
-from showcase.submissions.errors import UploadRefused
+from showcase.submissions.refusals import UploadRefused
 from showcase.submissions.uploads import UploadDetails, receive_upload
 from showcase.submissions.window import WindowSettings, save_settings
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from showcase.events.errors import DuplicateRsvp
+from showcase.events.refusals import DuplicateRsvp
 from showcase.extensions import db
 from showcase.tickets.models import MessageKind, OutboundMessage
 from showcase.tickets.receivers import LINK_RESEND_QUIET

@@ -50,10 +50,10 @@ def test_organizer_sends_a_ticket_to_a_household_that_never_got_one(client, logi
 
 def test_sending_a_ticket_to_a_cancelled_household_is_refused_with_a_message(
         client, login_as, seoul_event, make_rsvp):
-    from showcase.events import rsvps
+    from showcase.events.rsvp_changes import cancel_rsvp
 
     rsvp = make_rsvp(seoul_event, email="gone@example.com")
-    rsvps.cancel_rsvp(rsvp.id)
+    cancel_rsvp(rsvp.id)
     login_as("organizer")
     response = client.post(f"/manage/events/{seoul_event.slug}/households/{rsvp.id}/send-ticket",
                            headers=EN, follow_redirects=True)

@@ -8,10 +8,11 @@ from pathlib import Path
 import icalendar
 from sqlalchemy import select
 
-from showcase.events import rsvps
-from showcase.events.rsvps import Party
+from showcase.events import rsvp_changes, rsvp_tokens
+from showcase.events.households import Party
+from showcase.events.placement import place_rsvp
 from showcase.extensions import db
-from showcase.tickets import notifications
+from showcase.tickets import delivery
 from showcase.tickets.models import MessageKind, MessageState, OutboundMessage
 from tests.tickets.conftest import decode_png, parse_mail
 
@@ -45,7 +46,7 @@ def test_confirmation_is_written_to_the_outbox_as_a_real_eml_in_korean(app, seou
     assert mail["To"] == "haneul@example.com"
     assert mail["Subject"] == "[함께 키우는 우리 아이] 참석이 확정되었어요: 입장권을 보내 드려요"
     text, html, images, calendars = _parts(mail)
-    ticket_url = f"http://showcase.test/t/{rsvps.ticket_token(rsvp)}"
+    ticket_url = f"http://showcase.test/t/{rsvp_tokens.ticket_token(rsvp)}"
     assert "김하늘 님, 안녕하세요." in text and ticket_url in text and "성인 2명, 어린이 1명" in text
     cid = images[0]["Content-ID"].strip("<>")
     assert f'src="cid:{cid}"' in html
@@ -56,8 +57,8 @@ def test_confirmation_is_written_to_the_outbox_as_a_real_eml_in_korean(app, seou
 
 def test_household_without_email_gets_nothing_recorded(app, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, email="", phone="010-5555-1234")
-    rsvps.change_party(rsvp.id, Party(adults=2))
-    rsvps.cancel_rsvp(rsvp.id)
+    rsvp_changes.change_party(rsvp.id, Party(adults=2))
+    rsvp_changes.cancel_rsvp(rsvp.id)
     assert _messages() == []
     assert _outbox(app) == []
 
@@ -72,14 +73,14 @@ def test_waitlist_promotion_change_and_cancellation_each_send_a_message(app, mak
     assert "You are number 1 on the waitlist" in waiting_mail.get_body(("plain",)).get_content()
     assert not [p for p in waiting_mail.walk() if p.get_content_type() in ("image/png", "text/calendar")]
 
-    rsvps.change_party(first.id, Party(adults=1))         # frees 2 seats: the waiting family fits
+    rsvp_changes.change_party(first.id, Party(adults=1))         # frees 2 seats: the waiting family fits
     assert [m.kind for m in _messages(first.id)] == [MessageKind.CONFIRMED, MessageKind.CHANGED]
     assert [m.kind for m in _messages(waiting.id)] == [MessageKind.WAITLISTED, MessageKind.PROMOTED]
     promoted = parse_mail(_outbox(app)[-1].read_bytes())
     assert promoted["Subject"].endswith("Good news: a seat opened up and your RSVP is confirmed")
     assert [p for p in promoted.walk() if p.get_content_type() == "image/png"]
 
-    rsvps.cancel_rsvp(first.id)
+    rsvp_changes.cancel_rsvp(first.id)
     cancelled = _messages(first.id)[-1]
     assert (cancelled.kind, cancelled.state) == (MessageKind.CANCELLED, MessageState.SENT)
     mail = parse_mail(_outbox(app)[-1].read_bytes())
@@ -91,10 +92,10 @@ def test_waitlist_promotion_change_and_cancellation_each_send_a_message(app, mak
 def test_day_before_reminder_is_sent_once(app, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, email="family@example.com", locale="en")
     too_early = seoul_event.starts_at - timedelta(hours=30)
-    assert notifications.queue_reminders(too_early) == 0
+    assert delivery.queue_reminders(too_early) == 0
     day_before = seoul_event.starts_at - timedelta(hours=23)
-    assert notifications.queue_reminders(day_before) == 1
-    assert notifications.queue_reminders(day_before + timedelta(minutes=15)) == 0
+    assert delivery.queue_reminders(day_before) == 1
+    assert delivery.queue_reminders(day_before + timedelta(minutes=15)) == 0
     reminder = _messages(rsvp.id)[-1]
     assert (reminder.kind, reminder.state) == (MessageKind.REMINDER, MessageState.SENT)
     mail = parse_mail(_outbox(app)[-1].read_bytes())
@@ -104,8 +105,8 @@ def test_day_before_reminder_is_sent_once(app, seoul_event, make_rsvp):
 
 def test_a_ticket_queued_for_a_household_that_cancelled_meanwhile_is_not_sent(app, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, email="family@example.com")
-    rsvps.cancel_rsvp(rsvp.id)
-    [message] = notifications.queue_message(rsvp.id, MessageKind.REMINDER)
+    rsvp_changes.cancel_rsvp(rsvp.id)
+    [message] = delivery.queue_message(rsvp.id, MessageKind.REMINDER)
     assert message.state == MessageState.FAILED
     assert "no longer confirmed" in message.last_error
 
@@ -114,8 +115,8 @@ def test_the_message_commits_with_the_rsvp_or_not_at_all(app, seoul_event, make_
     """The confirmation is written in the RSVP's own transaction (an outbox): an RSVP that fails
     to commit leaves no message row, no queued job and no mail behind."""
     from showcase.events import signals
+    from showcase.events.households import Household
     from showcase.events.models import Rsvp
-    from showcase.events.rsvps import Household
 
     def fail_after_recording(sender, rsvp, **_):
         raise RuntimeError("the transaction fails after the message was recorded")
@@ -123,7 +124,7 @@ def test_the_message_commits_with_the_rsvp_or_not_at_all(app, seoul_event, make_
     household = Household(contact_name="박바다", email="bada@example.com", adults=2)
     with signals.rsvp_confirmed.connected_to(fail_after_recording):
         try:
-            rsvps.place_rsvp(seoul_event.id, household)
+            place_rsvp(seoul_event.id, household)
         except RuntimeError:
             pass
         else:
@@ -131,7 +132,7 @@ def test_the_message_commits_with_the_rsvp_or_not_at_all(app, seoul_event, make_
     assert db.session.scalar(select(Rsvp.id).where(Rsvp.email == "bada@example.com")) is None
     assert _messages() == [] and _outbox(app) == []
 
-    placement = rsvps.place_rsvp(seoul_event.id, household)        # the same family, now it commits
+    placement = place_rsvp(seoul_event.id, household)        # the same family, now it commits
     [message] = _messages(placement.rsvp.id)
     assert (message.kind, message.state) == (MessageKind.CONFIRMED, MessageState.SENT)
     assert message.subject == "[함께 키우는 우리 아이] 참석이 확정되었어요: 입장권을 보내 드려요"  # as organizers see it

@@ -11,7 +11,7 @@ import icalendar
 from PIL import Image, ImageDraw, ImageFilter
 from pypdf import PdfReader
 
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from tests.tickets.conftest import decode_png, decode_qr
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -32,8 +32,8 @@ def _photo_like(png: bytes) -> bytes:
 
 def test_qr_png_and_a_photo_of_it_decode_to_exactly_the_ticket_url(client, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event)
-    ticket_url = f"http://showcase.test/t/{rsvps.ticket_token(rsvp)}"
-    png = client.get(f"/t/{rsvps.ticket_token(rsvp)}/qr.png").data
+    ticket_url = f"http://showcase.test/t/{rsvp_tokens.ticket_token(rsvp)}"
+    png = client.get(f"/t/{rsvp_tokens.ticket_token(rsvp)}/qr.png").data
     assert decode_png(png) == [ticket_url]
     photo = _photo_like(png)
     assert Image.open(io.BytesIO(photo)).format == "JPEG"
@@ -42,18 +42,18 @@ def test_qr_png_and_a_photo_of_it_decode_to_exactly_the_ticket_url(client, seoul
 
 def test_qr_survives_a_crack_across_the_screen(client, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event)
-    png = client.get(f"/t/{rsvps.ticket_token(rsvp)}/qr.png").data
+    png = client.get(f"/t/{rsvp_tokens.ticket_token(rsvp)}/qr.png").data
     cracked = Image.open(io.BytesIO(png)).convert("L")
     draw = ImageDraw.Draw(cracked)
     width, height = cracked.size
     draw.line([(0, height * 0.30), (width, height * 0.62)], fill=255, width=14)     # a white crack
     draw.line([(width * 0.55, 0), (width * 0.40, height)], fill=0, width=10)        # a dark one
-    assert decode_qr(cracked) == [f"http://showcase.test/t/{rsvps.ticket_token(rsvp)}"]
+    assert decode_qr(cracked) == [f"http://showcase.test/t/{rsvp_tokens.ticket_token(rsvp)}"]
 
 
 def test_calendar_file_has_the_event_in_seoul_time_the_venue_and_a_reminder(client, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event)
-    response = client.get(f"/t/{rsvps.ticket_token(rsvp)}/event.ics", headers={"Accept-Language": "ko"})
+    response = client.get(f"/t/{rsvp_tokens.ticket_token(rsvp)}/event.ics", headers={"Accept-Language": "ko"})
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     calendar = icalendar.Calendar.from_ical(response.data)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Seoul"]
@@ -66,12 +66,12 @@ def test_calendar_file_has_the_event_in_seoul_time_the_venue_and_a_reminder(clie
     assert str(entry["SUMMARY"]) == "함께 키우는 우리 아이"
     alarm = entry.walk("VALARM")[0]
     assert alarm.decoded("TRIGGER") == timedelta(days=-1)
-    assert f"/t/{rsvps.ticket_token(rsvp)}" in str(entry["URL"])
+    assert f"/t/{rsvp_tokens.ticket_token(rsvp)}" in str(entry["URL"])
 
 
 def test_printable_ticket_is_one_page_with_a_scannable_code(client, seoul_event, make_rsvp, tmp_path):
     rsvp = make_rsvp(seoul_event, contact_name="김하늘", adults=2, children=1)
-    token = rsvps.ticket_token(rsvp)
+    token = rsvp_tokens.ticket_token(rsvp)
     for language, expected in (("ko", ["함께 키우는 우리 아이", "김하늘", "3명 입장"]),
                                ("en", ["Raising Our Children Together", "Admits 3 people"])):
         response = client.get(f"/t/{token}/ticket.pdf", headers={"Accept-Language": language})

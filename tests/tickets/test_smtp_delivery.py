@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from showcase.database import utcnow
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from showcase.extensions import db
-from showcase.tickets import notifications
-from showcase.tickets.jobs import deliver_message
+from showcase.tickets import delivery, outbox
+from showcase.tickets.delivery import deliver_message
 from showcase.tickets.models import MessageKind, MessageState, OutboundMessage
 from tests.tickets.conftest import decode_png
 
@@ -39,7 +39,7 @@ def test_ticket_email_arrives_at_a_real_smtp_server_in_the_familys_language(
     assert mail["Content-Language"] == "en"
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
-    ticket_url = f"http://showcase.test/t/{rsvps.ticket_token(rsvp)}"
+    ticket_url = f"http://showcase.test/t/{rsvp_tokens.ticket_token(rsvp)}"
     assert "Hello Jane Park," in text and "11:00 AM" in text and ticket_url in text
     assert "Admits 2 people" in html and f'href="{ticket_url}"' in html
     [qr] = [part for part in mail.walk() if part.get_content_type() == "image/png"]
@@ -73,11 +73,11 @@ def test_broken_smtp_keeps_the_message_queued_then_a_retry_sends_it(app, smtp_se
     assert message.next_attempt_at > utcnow() + timedelta(seconds=30)       # backoff: not at once
 
     # Too early: the retry does not jump the backoff.
-    assert notifications.attempt_delivery(message.id) is None
+    assert outbox.attempt_delivery(message.id) is None
 
     smtp_server.start()
     later = message.next_attempt_at + timedelta(seconds=1)
-    attempt = notifications.attempt_delivery(message.id, now=later)
+    attempt = outbox.attempt_delivery(message.id, now=later)
     assert attempt is not None and attempt.state == MessageState.SENT
     message = _only_message(rsvp.id)
     assert (message.state, message.attempts, message.last_error) == (MessageState.SENT, 2, "")
@@ -93,7 +93,7 @@ def test_after_the_last_attempt_the_message_is_failed_and_an_organizer_resends_i
     rsvp = make_rsvp(seoul_event, contact_name="김하늘", email="family@example.com")
     message = _only_message(rsvp.id)
     for _ in range(2):
-        notifications.attempt_delivery(message.id, now=message.next_attempt_at + timedelta(seconds=1))
+        outbox.attempt_delivery(message.id, now=message.next_attempt_at + timedelta(seconds=1))
         db.session.refresh(message)
     assert (message.state, message.attempts) == (MessageState.FAILED, 3)
 
@@ -119,9 +119,9 @@ def test_sweep_picks_up_a_message_whose_job_was_lost(app, smtp_server, seoul_eve
     message = _only_message(rsvp.id)
     assert message.state == MessageState.QUEUED
     smtp_server.start()
-    assert notifications.sweep(now=utcnow()) == 0                          # its retry is still ahead
-    assert notifications.sweep(now=message.next_attempt_at + timedelta(minutes=5)) == 1
+    assert delivery.sweep(now=utcnow()) == 0                          # its retry is still ahead
+    assert delivery.sweep(now=message.next_attempt_at + timedelta(minutes=5)) == 1
     # immediate jobs in tests: the sweep's job ran, but at real "now" the backoff has not passed
     assert _only_message(rsvp.id).state == MessageState.QUEUED
-    assert notifications.attempt_delivery(message.id, now=message.next_attempt_at) is not None
+    assert outbox.attempt_delivery(message.id, now=message.next_attempt_at) is not None
     assert _only_message(rsvp.id).state == MessageState.SENT

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from showcase.events import rsvps
-from showcase.events.rsvps import Party
-from showcase.tickets.status import (
+from showcase.events import rsvp_changes, rsvp_tokens
+from showcase.events.households import Party
+from showcase.tickets.admission_status import (
     AdmissionSummary,
     register_admission_provider,
     unregister_admission_provider,
@@ -17,7 +17,7 @@ EN = {"Accept-Language": "en-US,en;q=0.9"}
 
 
 def _token(rsvp) -> str:
-    return rsvps.ticket_token(rsvp)
+    return rsvp_tokens.ticket_token(rsvp)
 
 
 def test_confirmed_family_sees_its_ticket_in_korean(client, seoul_event, make_rsvp):
@@ -32,7 +32,7 @@ def test_confirmed_family_sees_its_ticket_in_korean(client, seoul_event, make_rs
     assert 'class="qr-code"' in page                        # the QR is on the page itself
     assert "참석 확정" in page
     assert "4명 입장" in page                                 # everyone, lap infant included
-    assert f"/rsvp/{rsvps.manage_token(rsvp)}" in page      # the manage link
+    assert f"/rsvp/{rsvp_tokens.manage_token(rsvp)}" in page      # the manage link
     assert f"/t/{_token(rsvp)}/event.ics" in page and f"/t/{_token(rsvp)}/ticket.pdf" in page
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "no-cache" in response.headers["Cache-Control"]
@@ -75,7 +75,7 @@ def test_not_found_page_in_korean(client):
 def test_cancelled_ticket_says_so_and_has_no_code(client, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, adults=2)
     token = _token(rsvp)
-    rsvps.cancel_rsvp(rsvp.id)
+    rsvp_changes.cancel_rsvp(rsvp.id)
     response = client.get(f"/t/{token}", headers=EN)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -102,7 +102,7 @@ def test_after_the_party_shrinks_the_same_ticket_admits_only_the_new_party(clien
     from datetime import timedelta
 
     from showcase.database import utcnow
-    rsvps.change_party(rsvp.id, Party(adults=1, children=1), now=utcnow() + timedelta(minutes=1))
+    rsvp_changes.change_party(rsvp.id, Party(adults=1, children=1), now=utcnow() + timedelta(minutes=1))
     after = client.get(f"/t/{token}", headers=EN).get_data(as_text=True)
     assert "Admits 2 people" in after
     assert "1 adult, 1 child" in after

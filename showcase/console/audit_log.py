@@ -1,23 +1,19 @@
-"""The organizer's audit log page, and the hook that logs every file download by a signed-in user."""
+"""The organizer's audit log pages, and the hook that logs every file download by a signed-in user.
+
+They are the console's (it reads every domain); the audit package itself only records and reads."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
-from flask_babel import lazy_gettext as _l
+from flask import Response, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..audit.services import ACTIONS, AuditFilter, action_label, entries, record
 from ..events.lookup import event_or_404
 from ..events.models import Event
 from ..events.services import all_events
 from ..extensions import db
-from .services import ACTIONS, AuditFilter, action_label, entries, record
-
-bp = Blueprint("audit", __name__)
-NAV_LINKS = [("audit.event_log", _l("Audit log"), 90)]
-restrict_blueprint(bp, Role.ORGANIZER)
+from .views import bp
 
 
 def _page(event: Event | None):
@@ -26,18 +22,18 @@ def _page(event: Event | None):
     rows = entries(AuditFilter(event_id=event.id if event else None, action=action))
     names = {e.id: e for e in db.session.scalars(select(Event).where(
         Event.id.in_({row.event_id for row in rows if row.event_id is not None})))}
-    return render_template("audit/manage/index.html", rows=rows, event=event, events=all_events(), action=action,
+    return render_template("console/manage/audit_log.html", rows=rows, event=event, events=all_events(), action=action,
                            actions=ACTIONS, action_label=action_label, event_names=names)
 
 
 @bp.route("/audit")
-def index():
+def audit_log():
     slug = request.args.get("event") or None
     return _page(event_or_404(slug) if slug else None)
 
 
 @bp.route("/events/<slug>/audit")
-def event_log(slug: str):
+def event_audit_log(slug: str):
     return _page(event_or_404(slug))
 
 

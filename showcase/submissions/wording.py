@@ -57,7 +57,7 @@ def file_size(size: int | None) -> str:
     return format_size(size or 0)
 
 
-def register(app) -> None:
+def init_app(app) -> None:
     """Expose the labels as template filters."""
     app.add_template_filter(video_length, "video_length")
     app.add_template_filter(file_size, "file_size")

@@ -36,7 +36,7 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
     return response
 
 
-def register_error_pages(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Render every HTTP error as a friendly page (or JSON for the API)."""
 
     @app.errorhandler(CSRFError)

@@ -1,0 +1,120 @@
+"""Organizer pages of the contest's outcome: results and the lock, tie decisions, the screening
+order, the score CSV, the screening and its offline package, and publishing the gallery."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..events.lookup import event_or_404
+from ..i18n import current_language, localized
+from ..refusal_views import refusal_page, show_refusal
+from ..storage import media_storage
+from . import results as results_service
+from .manage_views import organizers_only
+from .refusals import JudgingError
+from .screening import build_package, publish_gallery, require_locked, screening_slots
+from .settings import window_state
+
+bp = Blueprint("judging_results", __name__)
+bp.before_request(organizers_only)
+
+
+@bp.route("/events/<slug>/results")
+def results(slug: str):
+    event = event_or_404(slug)
+    outcome = results_service.event_results(event)
+    language = current_language()
+    titles = {entry_id: localized(entry, "title", language) for entry_id, entry in outcome.entries.items()}
+    return render_template("judging/manage/results.html", event=event, results=outcome, titles=titles,
+                           window=window_state(outcome.settings), rows=outcome.ranking.entries)
+
+
+@bp.route("/events/<slug>/results/tie", methods=["POST"])
+def decide_tie(slug: str):
+    event = event_or_404(slug)
+    order = [int(x) for x in request.form.getlist("order") if x.isdigit()]
+    try:
+        results_service.record_tie_decision(event, current_user, order, request.form.get("reason", ""))
+    except JudgingError as error:
+        show_refusal(error)
+    else:
+        flash(_("Your decision on the tie is recorded."), "success")
+    return redirect(url_for("judging_results.results", slug=slug))
+
+
+@bp.route("/events/<slug>/results/lock", methods=["POST"])
+def lock(slug: str):
+    event = event_or_404(slug)
+    try:
+        results_service.lock_results(event, current_user)
+    except JudgingError as error:
+        show_refusal(error)
+    else:
+        flash(_("Results locked. The top six are the finalists; no score can change any more."), "success")
+    return redirect(url_for("judging_results.results", slug=slug))
+
+
+@bp.route("/events/<slug>/finalists/<int:submission_id>/move", methods=["POST"])
+def move(slug: str, submission_id: int):
+    event = event_or_404(slug)
+    step = -1 if request.form.get("direction") == "up" else 1
+    try:
+        results_service.move_finalist(event, submission_id, step)
+    except JudgingError as error:
+        show_refusal(error)
+    return redirect(url_for("judging_results.results", slug=slug) + "#screening-order")
+
+
+@bp.route("/events/<slug>/scores.csv")
+def scores_csv(slug: str):
+    event = event_or_404(slug)
+    return Response(results_service.scores_csv(event), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="scores-{event.slug}.csv"'})
+
+
+@bp.route("/events/<slug>/screening")
+def screening(slug: str):
+    event = event_or_404(slug)
+    try:
+        require_locked(event)
+    except JudgingError as error:
+        return refusal_page(error)
+    return render_template("judging/manage/screening.html", event=event, slots=screening_slots(event))
+
+
+@bp.route("/events/<slug>/screening.zip")
+def screening_package(slug: str):
+    event = event_or_404(slug)
+    storage = media_storage()
+    with storage.temp_file(suffix=".zip") as temp:
+        try:
+            build_package(event, temp, storage, current_language())
+        except JudgingError as error:
+            return refusal_page(error)
+        handle = open(temp, "rb")  # keeps the data readable after the temporary file is removed
+        size = temp.stat().st_size
+
+    def chunks():
+        try:
+            while chunk := handle.read(1024 * 1024):
+                yield chunk
+        finally:
+            handle.close()
+
+    return Response(chunks(), mimetype="application/zip", headers={
+        "Content-Length": str(size),
+        "Content-Disposition": f'attachment; filename="screening-{event.slug}.zip"'})
+
+
+@bp.route("/events/<slug>/gallery/publish", methods=["POST"])
+def publish(slug: str):
+    event = event_or_404(slug)
+    try:
+        publish_gallery(event, current_user)
+    except JudgingError as error:
+        show_refusal(error)
+    else:
+        flash(_("The gallery is public."), "success")
+    return redirect(url_for("judging_results.results", slug=slug))

@@ -1,0 +1,145 @@
+"""Delivery: handing outbox rows to the job queue, the jobs that send them, the sweep that finds
+lost ones, the day-before reminders, and an organizer's "send again".
+
+The queue is only a trigger: a message whose job is lost stays ``queued`` in the outbox and the
+sweep hands it over again. Retries follow the outbox's one policy (``outbox.retry_delays``):
+the job asks huey to run it again after the delay the attempt returned.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from huey.exceptions import RetryTask
+from sqlalchemy import exists, select
+
+from ..database import begin_write_transaction, utcnow
+from ..events.models import Event, Rsvp, RsvpStatus
+from ..extensions import db
+from ..jobs import job, periodic_job
+from ..refusals import Refusal
+from . import outbox
+from .emails import TICKET_KINDS
+from .models import MessageKind, OutboundMessage
+
+log = logging.getLogger(__name__)
+
+#: reminders go out from this long before the event
+REMINDER_LEAD = timedelta(hours=24)
+
+
+class NotificationError(Refusal):
+    """An organizer's request about a message that cannot be done."""
+
+
+@job()
+def deliver_message(message_id: int) -> str | None:
+    """Try to send one message; a transient failure runs again after the outbox's backoff."""
+    attempt = outbox.attempt_delivery(message_id)
+    if attempt is None:
+        return None
+    if attempt.retry_in is not None:
+        raise RetryTask(delay=attempt.retry_in)
+    return attempt.state.value
+
+
+@periodic_job(minute="*/15")
+def send_reminders() -> int:
+    """Queue the day-before reminders that are due."""
+    return queue_reminders()
+
+
+@periodic_job(minute="*/5")
+def sweep_messages() -> int:
+    """Re-enqueue messages whose delivery job was lost."""
+    return sweep()
+
+
+def enqueue(message_ids: list[int]) -> None:
+    """Hand messages to the job queue; a queue that is down leaves them to the sweep."""
+    for message_id in message_ids:
+        try:
+            deliver_message(message_id)
+        except Exception:  # the row stays queued and the sweep finds it
+            log.exception("could not enqueue delivery of message %s", message_id)
+
+
+def send_recorded() -> None:
+    """Enqueue delivery of the messages recorded in transactions that have committed since."""
+    enqueue(outbox.committed_recorded_ids())
+
+
+def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,
+                  dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
+    """Record a ``kind`` message to the household in a transaction of its own, then send it."""
+    begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
+    rsvp = db.session.get(Rsvp, rsvp_id)
+    if rsvp is None:
+        db.session.rollback()
+        return []
+    messages = outbox.record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key,
+                                     now=now)
+    if not messages:  # no address to write to
+        db.session.rollback()
+        return []
+    db.session.commit()
+    send_recorded()
+    return messages
+
+
+def sweep(now: datetime | None = None) -> int:
+    """Re-enqueue messages whose job was lost (overdue in the queue, or interrupted while sending)."""
+    now = now or utcnow()
+    outbox.requeue_interrupted(now)
+    overdue = outbox.overdue_ids(now)
+    enqueue(overdue)
+    return len(overdue)
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """Queue the day-before reminder for confirmed households of events starting within a day."""
+    now = now or utcnow()
+    already = exists().where(OutboundMessage.rsvp_id == Rsvp.id,
+                             OutboundMessage.kind == MessageKind.REMINDER)
+    due = db.session.scalars(
+        select(Rsvp).join(Event, Event.id == Rsvp.event_id)
+        .where(Rsvp.status == RsvpStatus.CONFIRMED, Rsvp.email != "",
+               Event.starts_at > now, Event.starts_at <= now + REMINDER_LEAD,
+               Event.archived_at.is_(None), ~already)
+        .order_by(Rsvp.id)).all()
+    queued = 0
+    for rsvp in due:
+        # Confirmed within the last day before the event: the confirmation itself is the reminder.
+        if rsvp.confirmed_at and rsvp.confirmed_at > rsvp.event.starts_at - REMINDER_LEAD:
+            continue
+        queued += len(queue_message(rsvp.id, MessageKind.REMINDER, dedupe_key=f"reminder:{rsvp.id}",
+                                    now=now))
+    return queued
+
+
+def resend(message_id: int, *, requested_by_id: int | None = None) -> list[OutboundMessage]:
+    """An organizer sends a message again: a fresh copy, written from the household's state now."""
+    message = db.session.get(OutboundMessage, message_id)
+    if message is None:
+        raise NotificationError(_l("This message does not exist."))
+    kind = MessageKind.TICKET if message.kind in TICKET_KINDS else message.kind
+    return _resend_kind(message.rsvp, kind, requested_by_id)
+
+
+def send_ticket(rsvp_id: int, *, requested_by_id: int | None = None) -> list[OutboundMessage]:
+    """An organizer sends a confirmed household its ticket (again)."""
+    rsvp = db.session.get(Rsvp, rsvp_id)
+    if rsvp is None:
+        raise NotificationError(_l("This household does not exist."))
+    return _resend_kind(rsvp, MessageKind.TICKET, requested_by_id)
+
+
+def _resend_kind(rsvp: Rsvp, kind: MessageKind, requested_by_id: int | None) -> list[OutboundMessage]:
+    if kind == MessageKind.TICKET and rsvp.status != RsvpStatus.CONFIRMED:
+        raise NotificationError(_l("Only a confirmed household has a ticket to send."))
+    messages = queue_message(rsvp.id, kind, requested_by_id=requested_by_id)
+    if not messages:
+        raise NotificationError(_l("This household gave no email address, so nothing can be sent."))
+    return messages
