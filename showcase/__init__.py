@@ -35,8 +35,9 @@ from . import (
     submissions,
     tickets,
 )
-from .config import PROJECT_ROOT, configure
+from .config import configure
 from .i18n import catalog_directories
+from .locations import DEFAULT_INSTANCE_FOLDER, STATIC_FOLDER, TEMPLATES_FOLDER
 
 #: the domains in dependency order (a domain's demo data may use the ones before it)
 DOMAINS = (audit, auth, events, tickets, checkin, submissions, judging, program, privacy, backups,
@@ -45,9 +46,9 @@ DOMAINS = (audit, auth, events, tickets, checkin, submissions, judging, program,
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, shared services, every domain and the commands."""
-    instance_path = os.environ.get("SHOWCASE_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    instance_path = os.environ.get("SHOWCASE_INSTANCE_PATH") or str(DEFAULT_INSTANCE_FOLDER)
     app = Flask(__name__, instance_path=os.path.abspath(instance_path), instance_relative_config=True,
-                template_folder=str(PROJECT_ROOT / "templates"), static_folder=str(PROJECT_ROOT / "static"))
+                template_folder=str(TEMPLATES_FOLDER), static_folder=str(STATIC_FOLDER))
     configure(app, test_config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = catalog_directories((sys.modules[__name__], *DOMAINS))
     for shared in (security, database, extensions, i18n, jobs, error_pages, health):

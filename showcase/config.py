@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
-
-#: the project folder: templates/, static/ and instance/ sit beside the package
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Defaults:

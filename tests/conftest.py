@@ -4,8 +4,10 @@ SHOWCASE_TEST_DATABASE_URL is set), a clean schema per test, clients, users and 
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from showcase.extensions import db
 PG_ENV = "SHOWCASE_TEST_DATABASE_URL"
 TEST_SECRET = "test-secret-key-not-for-production"
 PASSWORD = "correct horse battery staple"
+PYTEST_OWNED = {"PYTEST_CURRENT_TEST"}  # pytest sets and clears it around each phase itself
 
 
 def _postgres_database(base_url: str) -> Iterator[str]:
@@ -66,8 +69,35 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         next(urls, None)
 
 
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the block, then put back exactly what was there before."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def _restore_environment() -> Iterator[None]:
+    """Whatever a test (or code it runs, such as gunicorn.conf.py) does to ``os.environ`` is undone."""
+    saved = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(saved) - PYTEST_OWNED:
+        del os.environ[name]
+    for name, value in saved.items():
+        if name not in PYTEST_OWNED and os.environ.get(name) != value:
+            os.environ[name] = value
+
+
 def _make_app(url: str, instance: Path, **overrides) -> Flask:
-    os.environ["SHOWCASE_INSTANCE_PATH"] = str(instance)
+    """An app on ``url`` whose instance folder is ``instance``; the environment is left as found."""
     config = {
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET,
@@ -79,7 +109,8 @@ def _make_app(url: str, instance: Path, **overrides) -> Flask:
         "SERVER_NAME": None,
     }
     config.update(overrides)
-    return create_app(config)
+    with _environment(SHOWCASE_INSTANCE_PATH=str(instance)):
+        return create_app(config)
 
 
 def _truncate_all() -> None:
@@ -151,13 +182,16 @@ def make_user(app: Flask) -> Callable[..., User]:
 
 @pytest.fixture
 def login_as(client: FlaskClient, make_user: Callable[..., User]) -> Callable[[Role | str], User]:
-    """Sign the test client in with a fresh account of ``role``."""
+    """Sign the test client in with a fresh account of ``role``, through the real login form (with
+    its CSRF token when a test turns CSRF on)."""
 
     def login(role: Role | str) -> User:
         user = make_user(Role(role))
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        form = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form)
+        data = {"email": user.email, "password": PASSWORD} | ({"csrf_token": token.group(1)} if token else {})
+        response = client.post("/login", data=data)
+        assert response.status_code == 302, f"signing in as {user.email} failed ({response.status_code})"
         return user
 
     return login

@@ -3,16 +3,57 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask
 from werkzeug.serving import make_server
+from werkzeug.wsgi import ClosingIterator
+
+
+class RequestsInFlight:
+    """WSGI middleware that counts the requests the server is still handling, so a test can wait
+    until the server has finished with one the browser abandoned (a cancelled upload)."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        with self.changed:
+            self.count += 1
+        try:
+            return ClosingIterator(self.wsgi_app(environ, start_response), self._finished)
+        except BaseException:
+            self._finished()
+            raise
+
+    def _finished(self) -> None:
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        """Return once no request is being handled; fail after ``timeout`` seconds."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.count == 0, timeout):
+                raise TimeoutError(f"{self.count} request(s) still running after {timeout} s")
+
+
+def wait_until_idle(app: Flask, timeout: float = 10.0) -> None:
+    """Wait until the live server serving ``app`` has finished every request it received."""
+    tracker = app.wsgi_app
+    if not isinstance(tracker, RequestsInFlight):
+        raise RuntimeError("the app is not being served by tests.live_server.serve")
+    tracker.wait_until_idle(timeout)
 
 
 @contextmanager
 def serve(app: Flask, threaded: bool = True) -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 on a free port; yields its base URL (also set as BASE_URL)."""
+    original_wsgi_app = app.wsgi_app
+    app.wsgi_app = RequestsInFlight(original_wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=threaded)
     base_url = f"http://127.0.0.1:{server.server_port}"
     previous = app.config["BASE_URL"]
@@ -26,3 +67,4 @@ def serve(app: Flask, threaded: bool = True) -> Iterator[str]:
         server.server_close()
         thread.join(timeout=10)
         app.config["BASE_URL"] = previous
+        app.wsgi_app = original_wsgi_app

@@ -289,6 +289,7 @@ def staff_users(make_user) -> dict[str, User]:
     return {r: make_user(Role(r)) for r in ("judge", "staff", "organizer")}
 
 
+@pytest.mark.slow   # every route for every role: the largest test in the suite
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_its_routes(app: Flask, client, make_event, make_rsvp, make_user, staff_users,
                                            role: str):
@@ -296,6 +297,7 @@ def test_each_role_gets_exactly_its_routes(app: Flask, client, make_event, make_
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
 
 
+@pytest.mark.slow
 def test_a_new_unguarded_organizer_route_is_caught(app: Flask, client, make_event, make_rsvp, make_user,
                                                    staff_users, monkeypatch):
     """The matrix does its job: an unclassified route is listed, and a forgotten guard is let-through."""

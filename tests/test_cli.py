@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select
 
 from showcase.auth.models import Role, User
@@ -14,6 +15,7 @@ from showcase.events.models import Community, Event
 from showcase.extensions import db
 
 
+@pytest.mark.slow   # seeds the 695 demo households
 def test_seed_demo_creates_the_busan_event_once(runner):
     result = runner.invoke(args=["seed-demo", "--date", "2031-06-20"])
     assert result.exit_code == 0, result.output

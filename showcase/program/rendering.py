@@ -8,15 +8,15 @@ from pathlib import Path
 from flask import render_template
 from flask_babel import force_locale
 
-from ..config import PROJECT_ROOT
 from ..events.models import Event
+from ..locations import STATIC_FOLDER
 from ..pdf import ensure_korean_font, korean_font_families, render_pdf
 from .building import LANGUAGE_MODES, LAYOUTS, ProgramView, build_program
 from .finalists import Finalist
 from .imposition import impose_booklet
 from .refusals import NotPublishable
 
-STATIC = PROJECT_ROOT / "static"
+STATIC = STATIC_FOLDER
 STYLESHEET = STATIC / "css" / "program.css"
 
 FontLookup = Callable[[], tuple[str, ...]]

@@ -11,6 +11,7 @@ from showcase.extensions import db
 from showcase.submissions.links import issue_link
 from showcase.submissions.models import ProcessingState, Submission
 from tests.conftest import PASSWORD
+from tests.live_server import wait_until_idle
 from tests.submissions.media import make_video, pad_mp4
 
 # Chromium drops range requests for video mid-transfer; werkzeug's development server (not gunicorn)
@@ -88,7 +89,7 @@ def test_team_uploads_on_a_phone_sees_progress_then_ready_and_plays_the_video(
     screenshot(organizer, "submissions-review-grid-ko")
 
 
-def test_upload_can_be_cancelled_and_nothing_is_kept(live_server, phone, make_event, tmp_path):
+def test_upload_can_be_cancelled_and_nothing_is_kept(app, live_server, phone, make_event, tmp_path):
     event = make_event(communities=1)
     url = issue_link(event.communities[0])
     video = pad_mp4(make_video(tmp_path / "source.mp4", seconds=2), tmp_path / "big.mp4", 6 * 1024 * 1024)
@@ -106,7 +107,7 @@ def test_upload_can_be_cancelled_and_nothing_is_kept(live_server, phone, make_ev
     page.get_by_role("button", name="Cancel upload").click()
     expect(page.locator("#upload-message")).to_have_text("Upload cancelled. Nothing was kept.")
     expect(page.locator("#upload-progress")).to_be_hidden()
-    page.wait_for_timeout(500)
+    wait_until_idle(app)    # the server has finished with the abandoned upload request
     db.session.rollback()  # see what the server committed
     assert db.session.scalar(db.select(db.func.count(Submission.id))) == 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from showcase.auth.models import Role
 from showcase.judging.results import lock_results
 from showcase.judging.scoring import save_scores
@@ -12,6 +14,7 @@ from tests.judging.factories import make_entries, make_judges, make_rubric
 from tests.program.conftest import page_texts, squeezed
 
 
+@pytest.mark.slow
 def test_locked_results_replace_the_placeholder_and_the_draft_mark(app, make_event, make_user, tmp_path):
     event = make_event(communities=7)
     rubric = make_rubric(event)

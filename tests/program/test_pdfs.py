@@ -62,6 +62,7 @@ def assert_fonts_embedded(data: bytes) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_a5_pages_are_a5_with_korean_text_finalists_and_embedded_fonts(demo_event, finalists):
     pdf = build_program_pdf(demo_event, "a5", "ko", finalists)
     reader = pdf_reader(pdf)
@@ -75,12 +76,14 @@ def test_a5_pages_are_a5_with_korean_text_finalists_and_embedded_fonts(demo_even
     assert_fonts_embedded(pdf)
 
 
+@pytest.mark.slow
 def test_a5_pages_are_numbered_except_the_covers(demo_event, finalists):
     texts = page_texts(build_program_pdf(demo_event, "a5", "en", finalists))
     for number, text in enumerate(texts[1:-1], start=2):
         assert text.endswith(str(number)) or text.startswith(str(number)) or str(number) in text[-6:]
 
 
+@pytest.mark.slow
 def test_booklet_is_a4_landscape_in_printer_order_padded_to_a_multiple_of_four(demo_event, finalists):
     a5 = build_program_pdf(demo_event, "a5", "both", finalists)
     booklet = build_program_pdf(demo_event, "booklet", "both", finalists)
@@ -159,6 +162,7 @@ def test_fonts_follow_the_lookup(demo_event, finalists):
     assert not any("Serif" in name for name in names)  # the serif was not offered, so not used
 
 
+@pytest.mark.slow
 def test_the_printed_qr_code_opens_the_online_gallery(demo_event, finalists, tmp_path):
     import subprocess
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from showcase.auth.models import Role
 from showcase.extensions import db
 from showcase.program import demo
@@ -20,6 +22,7 @@ def test_before_publishing_the_program_is_a_clear_404(client, demo_event):
     assert client.get("/events/no-such-event/program.pdf").status_code == 404
 
 
+@pytest.mark.slow
 def test_organizer_publishes_and_everyone_gets_the_pdf_with_caching(client, login_as, demo_event):
     login_as(Role.ORGANIZER)
     response = client.post("/manage/events/shared-parenting/program/publish?lang=en",
@@ -39,6 +42,7 @@ def test_organizer_publishes_and_everyone_gets_the_pdf_with_caching(client, logi
     assert page.status_code == 200 and "개회 및 환영 인사" in visible(page.get_data(as_text=True))
 
 
+@pytest.mark.slow
 def test_republishing_replaces_the_file_and_unpublishing_takes_it_down(client, login_as, demo_event):
     first = publish_program(demo_event, "a5", "ko", None)
     first_file, first_etag = first.published_file, first.published_sha256
@@ -61,6 +65,7 @@ def test_organizer_downloads_any_layout_without_publishing(client, login_as, dem
     assert client.get("/events/shared-parenting/program.pdf").status_code == 404
 
 
+@pytest.mark.slow
 def test_build_program_command_writes_each_layout(runner, demo_event, tmp_path):
     for layout, pages in (("a5", None), ("booklet", None), ("a4", 1)):
         out = tmp_path / f"{layout}.pdf"

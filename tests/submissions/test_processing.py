@@ -165,6 +165,7 @@ def test_a_job_that_went_silent_is_retried_by_the_sweeper_and_a_hopeless_one_is_
     assert (_only_submission().state, _only_submission().failure_code) == (ProcessingState.FAILED, "stalled")
 
 
+@pytest.mark.slow
 def test_video_plays_with_range_requests_for_the_team_and_organizers_only(app, team, upload, corpus, client,
                                                                           login_as):
     upload(team, corpus["good_mp4"])

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from showcase import create_app
 from showcase.auth.models import Role
-from showcase.config import PROJECT_ROOT as ROOT
 from showcase.security import UnsafeConfiguration
 
 GOOD_KEY = "k" * 48
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_every_page_carries_the_security_headers(client, make_event):
@@ -69,7 +70,7 @@ def test_gunicorn_config_declares_production(tmp_path, monkeypatch):
 
     monkeypatch.setenv("SHOWCASE_ENV", "")  # recorded, so the value the file sets is undone afterwards
     monkeypatch.delenv("SHOWCASE_ENV")
-    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
     assert settings["worker_class"] == "sync" and settings["workers"] >= 2
     assert os.environ["SHOWCASE_ENV"] == "production"
     with pytest.raises(UnsafeConfiguration):
