@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
@@ -90,8 +91,8 @@ class ConflictForm(FlaskForm):
 class AssignmentForm(FlaskForm):
     """Every judge scores every entry, or each entry is scored by k judges."""
 
-    mode = SelectField(_l("Who scores what"), choices=[("all", _l("Every judge scores every entry")),
-                                                      ("split", _l("Each entry is scored by k judges"))])
+    mode = SelectField(_l("Who scores what"), choices=[SelectChoice("all", _l("Every judge scores every entry")),
+                                                      SelectChoice("split", _l("Each entry is scored by k judges"))])
     judges_per_entry = IntegerField(_l("Judges per entry (k)"), default=3, validators=[
         Optional(), NumberRange(min=1, max=50, message=_l("Enter a number from %(min)s to %(max)s."))])
 
