@@ -63,6 +63,12 @@ class JudgingSettings(db.Model):
 
     locked_by: Mapped[User | None] = relationship()
 
+    @property
+    def scores_needed(self) -> int:
+        """Scores an entry needs not to be flagged: the minimum, or k when each entry goes to fewer judges."""
+        k = self.judges_per_entry
+        return self.min_scores if k is None else min(self.min_scores, k)
+
 
 class JudgeInvitation(db.Model):
     """A judge account invited to score an event's entries."""

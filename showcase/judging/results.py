@@ -46,12 +46,6 @@ class Results:
     finalists: list[Finalist]
 
 
-def expected_scores(settings: JudgingSettings) -> int:
-    """Scores an entry needs not to be flagged: the minimum, or k when each entry is given to fewer judges."""
-    k = settings.judges_per_entry
-    return settings.min_scores if k is None else min(settings.min_scores, k)
-
-
 def latest_decision(event: Event) -> TieBreakDecision | None:
     """The organizer's most recent tie-break decision for the event."""
     return db.session.scalar(select(TieBreakDecision).where(TieBreakDecision.event_id == event.id)
@@ -73,7 +67,7 @@ def event_results(event: Event) -> Results:
         select(Conflict.judge_id, Conflict.community_id)) if community_id in community_entry}
     decision = latest_decision(event)
     ranking = rank_entries(entries.keys(), scores, {c.id: c.weight for c in rubric}, conflicts,
-                           min_scores=expected_scores(settings), finalists=FINALIST_COUNT,
+                           min_scores=settings.scores_needed, finalists=FINALIST_COUNT,
                            decision_order=decision.submission_ids if decision else ())
     return Results(ranking=ranking, entries=entries, settings=settings, criteria=rubric,
                    judge_count=len(judge_ids), decision=decision, finalists=locked_finalists(event))
