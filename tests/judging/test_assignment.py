@@ -65,7 +65,7 @@ def test_organizer_chooses_k3_and_the_stored_assignment_is_balanced(client, logi
     assert db.session.get(JudgingSettings, event.id).judges_per_entry == 3
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.event_id == event.id)) == "judges_assigned"
     page = client.get(f"/manage/events/{event.slug}/judging?lang=en")
-    assert b"Each entry is scored by 3 judges." in page.data and b"every two judges share from" in page.data
+    assert b"Each entry is scored by 3 judges." in page.data and b"every two judges share" in page.data
     page = client.get(f"/manage/events/{event.slug}/judging?lang=ko")
     assert "심사위원 3명".encode() in page.data
     # the same panel gives the same assignment
