@@ -36,7 +36,7 @@ def choose(slug: str):
     if plan is None:
         flash(_("Every judge scores every entry."), "success")
     elif plan.shortfall:
-        flash(_("Entries assigned. %(count)d entries have fewer allowed judges than asked, because of conflicts.",
+        flash(_("Entries assigned. %(count)d entries have fewer allowed judges than asked, because of conflicts or a small panel.",
                 count=len(plan.shortfall)), "warning")
     else:
         flash(_("Entries assigned: each is scored by %(k)d judges.", k=form.chosen_k()), "success")

@@ -49,7 +49,7 @@ def panel(make_event, make_user, request):
 
 
 def test_organizer_chooses_k3_and_the_stored_assignment_is_balanced(client, login_as, panel):
-    event, rubric, entries, judges, _ = panel
+    event, rubric, entries, judges, organizer = panel
     login_as("organizer")
     response = client.post(f"/manage/events/{event.slug}/judging/assignment?lang=en",
                            data={"mode": "split", "judges_per_entry": "3"})
@@ -69,9 +69,9 @@ def test_organizer_chooses_k3_and_the_stored_assignment_is_balanced(client, logi
     page = client.get(f"/manage/events/{event.slug}/judging?lang=ko")
     assert "심사위원 3명".encode() in page.data
     # the same panel gives the same assignment
-    choose_mode(event, judges[0], None)
+    choose_mode(event, organizer, None)
     assert _assignments(event) == {}
-    choose_mode(event, judges[0], 3)
+    choose_mode(event, organizer, 3)
     assert _assignments(event) == stored
 
 
