@@ -12,11 +12,11 @@ from sqlalchemy import select
 from showcase.audit.models import AuditEntry
 from showcase.extensions import db
 from showcase.judging.assignment import choose_mode, overview
-from showcase.judging.errors import JudgingError
 from showcase.judging.models import JudgeAssignment, JudgingSettings, Score
+from showcase.judging.panel import record_conflict, remove_judge
+from showcase.judging.refusals import JudgingError
 from showcase.judging.results import event_results
 from showcase.judging.scoring import entry_for_judge, judge_queue, save_scores
-from showcase.judging.services import record_conflict, remove_judge
 from tests.judging.factories import make_entries, make_judges, make_rubric
 
 
