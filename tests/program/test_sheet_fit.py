@@ -43,7 +43,7 @@ def set_item_count(event, count: int) -> list[ProgramItem]:
         db.session.delete(item)
     for n in range(len(items), count):
         db.session.add(ProgramItem(
-            event_id=event.id, position=n + 1, start_time=time(12, 30 + 10 * (n - 5)), kind=ItemKind.TALK,
+            event_id=event.id, position=n + 1, start_time=time(*divmod(12 * 60 + 30 + 10 * (n - 5), 60)), kind=ItemKind.TALK,
             title_ko=f"공동체 이야기 {n}", title_en=f"Community voices {n}", performers_ko="육아 공동체 리더 두 명",
             performers_en="Two community leaders", description_ko="공동육아로 달라진 일상을 짧게 나눕니다.",
             description_en="Two leaders share how shared parenting changed their days."))
