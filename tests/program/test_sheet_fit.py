@@ -86,15 +86,15 @@ def test_a_sheet_that_cannot_fit_warns_the_organizer(client, login_as, runner, s
         item.description_ko = item.description_ko * 3
     db.session.commit()
     rendered = render_program(build_program(seeded_event, "ko", None), "a4")
-    assert rendered.overflows and rendered.pages == 2 and rendered.tightened == 3
+    assert rendered.overflows and rendered.pages > 1 and rendered.tightened == 3
     login_as(Role.ORGANIZER)
     response = client.post(f"/manage/events/{seeded_event.slug}/program/download", data={"layout": "a4", "lang": "ko"})
     assert response.status_code == 302 and "overflow=ko" in response.headers["Location"]
     page = client.get(response.headers["Location"], headers={"Accept-Language": "ko"}).get_data(as_text=True)
-    assert "한 쪽에 들어가지 않습니다" in page and "그래도 두 쪽으로 내려받기" in page
+    assert "한 쪽에 들어가지 않습니다" in page and "그래도 여러 쪽으로 내려받기" in page
     anyway = client.post(f"/manage/events/{seeded_event.slug}/program/download",
                          data={"layout": "a4", "lang": "ko", "anyway": "1"})
-    assert anyway.mimetype == "application/pdf" and len(pdf_reader(anyway.data).pages) == 2
+    assert anyway.mimetype == "application/pdf" and len(pdf_reader(anyway.data).pages) == rendered.pages
     out = tmp_path / "a4.pdf"
     result = runner.invoke(args=["build-program", seeded_event.slug, "--layout", "a4", "-o", str(out)])
     assert result.exit_code == 0 and "does not fit on one page" in result.output
