@@ -61,6 +61,12 @@ class LocalOnlyFetcher(URLFetcher):
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path] | None = None) -> bytes:
     """Render ``html`` to PDF bytes; relative URLs resolve against ``base_dir``."""
+    return render_pdf_pages(html, base_dir, allowed_roots)[0]
+
+
+def render_pdf_pages(html: str, base_dir: Path, allowed_roots: list[Path] | None = None) -> tuple[bytes, int]:
+    """Render ``html`` to PDF bytes and its page count (as :func:`render_pdf`)."""
     ensure_korean_font()
     fetcher = LocalOnlyFetcher(allowed_roots or [base_dir])
-    return HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=str(base_dir.resolve()) + "/", url_fetcher=fetcher).render()
+    return document.write_pdf(), len(document.pages)

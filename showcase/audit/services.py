@@ -22,6 +22,7 @@ ACTIONS = {
     "event_duplicated": _l("Event duplicated"),
     "event_archived": _l("Event archived"),
     "retention_changed": _l("Retention period changed"),
+    "judges_assigned": _l("Judges assigned to entries"),
 }
 CLI_ACTOR = "command line"
 

@@ -12,11 +12,12 @@ def init_app(app: Flask) -> None:
     from ..auth.models import Role
     from ..contributions import add_demo_seeder
     from ..events.navigation import add_event_nav_link
-    from . import commands, demo, manage_views, models, results_views, views  # noqa: F401
+    from . import assignment_views, commands, demo, manage_views, models, results_views, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manage_views.bp, url_prefix="/manage")
     app.register_blueprint(results_views.bp, url_prefix="/manage")
+    app.register_blueprint(assignment_views.bp, url_prefix="/manage")
     add_event_nav_link(app, "judging_manage.setup", _l("Judging"), 62)
     add_event_nav_link(app, "judging_results.results", _l("Results"), 64)
     add_role_home(app, Role.JUDGE, "judging.home", _l("My judging"))

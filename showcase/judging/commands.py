@@ -27,7 +27,10 @@ def results(event_slug: str) -> None:
     locked = outcome.settings.locked_at
     finalist_ids = {f.submission_id for f in outcome.finalists} if locked else set(outcome.ranking.finalist_ids)
     click.echo(f"{event.title_en or event.title_ko} — {len(outcome.entries)} eligible entries, "
-               f"{outcome.judge_count} judges, minimum {outcome.settings.min_scores} scores per entry; "
+               f"{outcome.judge_count} judges"
+               + (f", each entry scored by {outcome.settings.judges_per_entry}" if outcome.settings.judges_per_entry
+                  else "")
+               + f", minimum {outcome.settings.scores_needed} scores per entry; "
                + (f"locked {locked.isoformat(timespec='minutes')}" if locked else "not locked (provisional)"))
     click.echo(f"{'rank':>4}  {'entry':<32} {'community':<20} {'normalised':>10} {'mean':>6} {'median':>6} "
                f"{'scores':>6}  finalist")

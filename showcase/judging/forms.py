@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
@@ -85,3 +86,24 @@ class ConflictForm(FlaskForm):
     judge_id = SelectField(_l("Judge"), coerce=int, validators=[InputRequired()])
     community_id = SelectField(_l("Team"), coerce=int, validators=[InputRequired()])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+
+
+class AssignmentForm(FlaskForm):
+    """Every judge scores every entry, or each entry is scored by k judges."""
+
+    mode = SelectField(_l("Who scores what"), choices=[SelectChoice("all", _l("Every judge scores every entry")),
+                                                      SelectChoice("split", _l("Each entry is scored by k judges"))])
+    judges_per_entry = IntegerField(_l("Judges per entry (k)"), default=3, validators=[
+        Optional(), NumberRange(min=1, max=50, message=_l("Enter a number from %(min)s to %(max)s."))])
+
+    @classmethod
+    def for_mode(cls, k: int | None) -> AssignmentForm:
+        """The form showing the event's current choice."""
+        form = cls(formdata=None)
+        form.mode.data = "all" if k is None else "split"
+        form.judges_per_entry.data = k or 3
+        return form
+
+    def chosen_k(self) -> int | None:
+        """k as chosen, or None for every judge on every entry."""
+        return self.judges_per_entry.data if self.mode.data == "split" else None

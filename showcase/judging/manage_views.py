@@ -21,7 +21,8 @@ from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
 from ..refusal_views import refusal_page, show_refusal
-from .forms import ConflictForm, CriterionForm, InviteForm, OptionsForm
+from .assignment import overview as assignment_overview
+from .forms import AssignmentForm, ConflictForm, CriterionForm, InviteForm, OptionsForm
 from .models import Conflict, Criterion
 from .panel import (
     event_conflicts,
@@ -58,11 +59,13 @@ def _setup_page(event, criterion_form=None, options_form=None, invite_form=None,
     conflict_form = conflict_form or ConflictForm()
     conflict_form.judge_id.choices = [(j.id, j.name) for j in judges]
     conflict_form.community_id.choices = [(c.id, c.name) for c in event.communities]
+    assignment = assignment_overview(event)
     return render_template("judging/manage/setup.html", event=event, settings=settings, window=window_state(settings),
                            rubric=criteria(event), judges=judges, conflicts=event_conflicts(event),
                            criterion_form=criterion_form or CriterionForm(formdata=None),
                            options_form=options_form or OptionsForm.for_settings(event, settings),
-                           invite_form=invite_form or InviteForm(formdata=None), conflict_form=conflict_form), status
+                           invite_form=invite_form or InviteForm(formdata=None), conflict_form=conflict_form,
+                           assignment=assignment, assignment_form=AssignmentForm.for_mode(assignment.judges_per_entry)), status
 
 
 @bp.route("/events/<slug>/judging")

@@ -1,4 +1,5 @@
-"""Criterion, JudgingSettings, JudgeInvitation, Conflict, Score, JudgeComment, ScoreAudit, Finalist, TieBreakDecision."""
+"""Criterion, JudgingSettings, JudgeInvitation, Conflict, Score, JudgeComment, ScoreAudit, Finalist, TieBreakDecision,
+JudgeAssignment."""
 
 from __future__ import annotations
 
@@ -57,8 +58,16 @@ class JudgingSettings(db.Model):
     locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: when the public gallery of the finalists was published
     published_gallery_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: judges per entry when the panel splits the entries (balanced assignment); None: every judge scores every entry
+    judges_per_entry: Mapped[int | None]
 
     locked_by: Mapped[User | None] = relationship()
+
+    @property
+    def scores_needed(self) -> int:
+        """Scores an entry needs not to be flagged: the minimum, or k when each entry goes to fewer judges."""
+        k = self.judges_per_entry
+        return self.min_scores if k is None else min(self.min_scores, k)
 
 
 class JudgeInvitation(db.Model):
@@ -171,3 +180,16 @@ class TieBreakDecision(db.Model):
     def submission_ids(self) -> list[int]:
         """The tied entries in the decided order."""
         return [int(part) for part in self.order.split(",") if part]
+
+
+class JudgeAssignment(db.Model):
+    """An entry given to a judge when each entry is scored by k judges (see judging.balancing)."""
+
+    __tablename__ = "judge_assignments"
+    __table_args__ = (UniqueConstraint("judge_id", "submission_id", name="uq_judge_assignments_entry"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    judge_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -47,6 +47,8 @@ def invite_judge(event: Event, judge: User) -> JudgeInvitation:
     if invitation is None:
         invitation = JudgeInvitation(event_id=event.id, judge_id=judge.id)
         db.session.add(invitation)
+        db.session.flush()
+        _rebalance(event)
         db.session.commit()
     return invitation
 
@@ -58,6 +60,8 @@ def remove_judge(event: Event, judge: User) -> None:
         JudgeInvitation.event_id == event.id, JudgeInvitation.judge_id == judge.id))
     if invitation is not None:
         db.session.delete(invitation)
+        db.session.flush()
+        _rebalance(event)
         db.session.commit()
 
 
@@ -75,6 +79,8 @@ def record_conflict(event: Event, judge: User, community: Community, reason: str
     if conflict is None:
         conflict = Conflict(judge_id=judge.id, community_id=community.id, reason=reason, declared_by_id=declared_by.id)
         db.session.add(conflict)
+        db.session.flush()
+        _rebalance(event)
         db.session.commit()
     return conflict
 
@@ -85,7 +91,16 @@ def remove_conflict(event: Event, conflict: Conflict) -> None:
         raise JudgingError(_l("This team is not part of this event."), "wrong_event", 404)
     refuse_if_locked(settings_for(event))
     db.session.delete(conflict)
+    db.session.flush()
+    _rebalance(event)
     db.session.commit()
+
+
+def _rebalance(event: Event) -> None:
+    """Keep a split panel's assignment in line after the panel or the conflicts change (same transaction)."""
+    from .assignment import rebalance_in_transaction  # assignment builds on this module
+
+    rebalance_in_transaction(event)
 
 
 def event_conflicts(event: Event) -> list[Conflict]:

@@ -67,7 +67,7 @@ def event_results(event: Event) -> Results:
         select(Conflict.judge_id, Conflict.community_id)) if community_id in community_entry}
     decision = latest_decision(event)
     ranking = rank_entries(entries.keys(), scores, {c.id: c.weight for c in rubric}, conflicts,
-                           min_scores=settings.min_scores, finalists=FINALIST_COUNT,
+                           min_scores=settings.scores_needed, finalists=FINALIST_COUNT,
                            decision_order=decision.submission_ids if decision else ())
     return Results(ranking=ranking, entries=entries, settings=settings, criteria=rubric,
                    judge_count=len(judge_ids), decision=decision, finalists=locked_finalists(event))

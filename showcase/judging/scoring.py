@@ -14,6 +14,7 @@ from ..database import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..submissions.models import Submission
+from .assignment import assigned_entry_ids, refuse_unless_assigned
 from .entries import eligible_entries, is_eligible
 from .models import Criterion, JudgeComment, Score, ScoreAudit
 from .panel import conflicted_community_ids, is_invited
@@ -77,7 +78,9 @@ def judge_queue(event: Event, judge: User) -> Queue:
     """The eligible entries ``judge`` may score (conflicts left out), in the judge's own order."""
     refuse_unless_judge(event, judge)
     conflicted = conflicted_community_ids(event, judge)
-    entries = [s for s in eligible_entries(event) if s.community_id not in conflicted]
+    assigned = assigned_entry_ids(event, judge)
+    entries = [s for s in eligible_entries(event) if s.community_id not in conflicted
+               and (assigned is None or s.id in assigned)]
     entries.sort(key=lambda s: queue_key(event.id, judge.id, s.id))
     rubric_size = db.session.scalar(select(func.count(Criterion.id)).where(Criterion.event_id == event.id)) or 0
     counts = db.session.execute(
@@ -98,6 +101,7 @@ def entry_for_judge(event: Event, judge: User, submission_id: int) -> Submission
     if submission.community_id in conflicted_community_ids(event, judge):
         raise JudgingError(_l("You have a conflict of interest with this entry, so you do not score it."),
                            "conflict", 403)
+    refuse_unless_assigned(event, judge, submission.id)
     return submission
 
 

@@ -141,7 +141,8 @@ def build_program(event: Event, language: str = "ko", finalists: list[Finalist] 
     credits = {lang: list(dict.fromkeys(e.performers[lang].text for e in entries if e.performers[lang].text))
                for lang in languages}
     return ProgramView(
-        event=event, mode=language, languages=languages, labels=print_labels(languages),
+        event=event, mode=language, languages=languages,
+        labels=print_labels(languages, len(finalists)) if finalists else print_labels(languages),
         title={lang: pick(event, "title", lang) for lang in languages},
         date={lang: format_in_zone(event.starts_at, event.timezone, "date", language=lang) for lang in languages},
         start={lang: format_in_zone(event.starts_at, event.timezone, "time", language=lang) for lang in languages},

@@ -9,10 +9,10 @@ from flask.cli import with_appcontext
 
 from ..events.services import find_event
 from ..pdf import MissingKoreanFont
-from .building import LANGUAGE_MODES, LAYOUTS
+from .building import LANGUAGE_MODES, LAYOUTS, build_program
 from .finalists import finalists_for
 from .refusals import ProgramError
-from .rendering import build_program_pdf, write_atomically
+from .rendering import render_program, write_atomically
 
 
 @click.command("build-program")
@@ -30,7 +30,8 @@ def build_program_command(event_slug: str, layout: str, language: str, output: P
         raise click.ClickException(f"No event with the address '{event_slug}'.")
     finalists = finalists_for(event)
     try:
-        pdf = build_program_pdf(event, layout, language, finalists)
+        rendered = render_program(build_program(event, language, finalists), layout)
+        pdf = rendered.pdf
     except MissingKoreanFont as exc:
         raise click.ClickException(str(exc)) from exc
     except ProgramError as exc:
@@ -41,5 +42,8 @@ def build_program_command(event_slug: str, layout: str, language: str, output: P
         raise click.ClickException(f"Could not write {output}: {exc.strerror or exc}") from exc
     note = " (draft: the finalists are not locked yet)" if finalists is None else ""
     click.echo(f"Wrote {output} ({layout}, {language}, {len(pdf) // 1024} KB){note}.")
+    if rendered.overflows:
+        click.echo(f"Warning: the A4 sheet does not fit on one page even in its smallest type ({rendered.pages} "
+                   "pages). Shorten the run of show or its descriptions, or print the booklet.", err=True)
 
 

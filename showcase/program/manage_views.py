@@ -23,9 +23,15 @@ from ..refusal_views import show_refusal
 from .building import LANGUAGE_MODES, LAYOUTS, build_program
 from .finalists import finalists_for
 from .forms import BuildForm, ItemForm, SettingsForm
-from .publishing import publish_program, published_program, unpublish_program
+from .publishing import (
+    page_count,
+    publish_program,
+    published_is_stale,
+    published_program,
+    unpublish_program,
+)
 from .refusals import ProgramError
-from .rendering import render_program_pdf
+from .rendering import render_program
 from .services import (
     add_item,
     delete_item,
@@ -65,10 +71,15 @@ def editor(slug: str):
     event = event_or_404(slug)
     items = program_items(event)
     settings = settings_for(event)
-    program = build_program(event, "both", finalists_for(event))
+    finalists = finalists_for(event)
+    program = build_program(event, "both", finalists)
+    published = published_program(event)
+    overflow = _choice("overflow", LANGUAGE_MODES, "")
     return render_template("program/manage/editor.html", event=event, items=items, program=program,
                            settings_form=SettingsForm(obj=settings), build_form=BuildForm(),
-                           problems=schedule_problems(items), published=published_program(event))
+                           problems=schedule_problems(items), published=published,
+                           published_pages=page_count(published[1]) if published else 0,
+                           stale=published_is_stale(event, finalists), overflow=overflow)
 
 
 def _item_form_page(event, form: ItemForm, item=None, status: int = 200):
@@ -183,14 +194,16 @@ def download(slug: str):
     event = event_or_404(slug)
     layout, language = _choice("layout", LAYOUTS, "a5"), _choice("lang", LANGUAGE_MODES, "ko")
     try:
-        pdf = render_program_pdf(build_program(event, language, finalists_for(event)), layout)
+        rendered = render_program(build_program(event, language, finalists_for(event)), layout)
     except MissingKoreanFont:
         flash(_font_message(), "error")
         return redirect(url_for("program_manage.editor", slug=slug))
     except ProgramError as error:
         show_refusal(error)
         return redirect(url_for("program_manage.editor", slug=slug))
-    return Response(pdf, mimetype="application/pdf", headers={
+    if rendered.overflows and not request.values.get("anyway"):
+        return redirect(url_for("program_manage.editor", slug=slug, overflow=language) + "#publish")
+    return Response(rendered.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{event.slug}-program-{layout}-{language}.pdf"'})
 
 
@@ -209,6 +222,10 @@ def publish(slug: str):
         flash(_("The program is not published: %(reason)s", reason=error.message), "error")
     else:
         flash(_("The program is published. Everyone can now download it."), "success")
+        published = published_program(event)
+        if form.layout.data == "a4" and published and page_count(published[1]) > 1:
+            flash(_("The A4 sheet does not fit on one page even in its smallest type. Shorten the run of show "
+                    "or its descriptions, or print the booklet."), "warning")
     return redirect(url_for("program_manage.editor", slug=slug) + "#publish")
 
 

@@ -70,6 +70,8 @@ class ProgramSettings(db.Model):
     #: "a5", "booklet" or "a4" and "ko", "en" or "both" of the published PDF
     published_layout: Mapped[str | None] = mapped_column(String(10))
     published_language: Mapped[str | None] = mapped_column(String(5))
+    #: SHA-256 of what the published PDF was built from (run of show, words, finalists): a different one means stale
+    published_source_sha256: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()

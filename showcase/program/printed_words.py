@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..judging.models import FINALIST_COUNT
 from .models import ItemKind
 
 
@@ -19,7 +20,7 @@ def kind_label(kind: ItemKind) -> str:
     }[ItemKind(kind)]
 
 
-def _labels() -> dict[str, str]:
+def _labels(films: int) -> dict[str, str]:
     return {
         "booklet": _("Programme"),
         "welcome": _("Welcome"),
@@ -34,8 +35,10 @@ def _labels() -> dict[str, str]:
         "people": _("people"),
         "host": _("Hosted by"),
         "credits": _("With thanks to"),
-        "gallery": _("Watch every video online"),
-        "gallery_hint": _("Scan the code with your phone camera."),
+        # what the QR opens: the public gallery, which shows only the screened films and only once the
+        # organizer publishes it (possible from the start of the event; until then it says "after the event")
+        "gallery": _("Watch the %(count)d screened films online after the event", count=films),
+        "gallery_hint": _("Scan the code with your phone camera. The films appear on that page after the event."),
         "draft": _("Draft"),
         "draft_note": _("Draft: the finalists are not decided yet."),
         "date": _("Date"),
@@ -45,12 +48,12 @@ def _labels() -> dict[str, str]:
     }
 
 
-def print_labels(languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    """{language: {key: text}} for the languages a program is printed in."""
+def print_labels(languages: tuple[str, ...], films: int = FINALIST_COUNT) -> dict[str, dict[str, str]]:
+    """{language: {key: text}} for the languages a program is printed in (``films``: how many are screened)."""
     result = {}
     for language in languages:
         with force_locale(language):
-            words = _labels()
+            words = _labels(films)
             words.update({f"kind_{kind.value}": kind_label(kind) for kind in ItemKind})
             result[language] = words
     return result

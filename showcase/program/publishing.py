@@ -7,15 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import current_app
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from ..database import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..pdf import korean_font_families
-from .building import build_program
+from .building import ProgramView, build_program
 from .finalists import Finalist
 from .models import ProgramSettings
-from .rendering import render_program_pdf, write_atomically
+from .rendering import program_html, render_program_pdf, write_atomically
 
 
 def programs_dir() -> Path:
@@ -24,10 +26,24 @@ def programs_dir() -> Path:
     return Path(media) / "programs"
 
 
+#: fonts written into the HTML a source digest is taken of (the installed fonts are not what the program says)
+DIGEST_FONTS = {"sans": "sans", "serif": "serif"}
+
+
+def _digest_of(program: ProgramView, layout: str) -> str:
+    return hashlib.sha256(program_html(program, layout, DIGEST_FONTS).encode()).hexdigest()
+
+
+def source_digest(event: Event, layout: str, language: str, finalists: list[Finalist] | None) -> str:
+    """SHA-256 of everything the program would print now (run of show, words, figures, finalists)."""
+    return _digest_of(build_program(event, language, finalists), layout)
+
+
 def publish_program(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
                     font_lookup: Callable[[], tuple[str, ...]] = korean_font_families) -> ProgramSettings:
     """Build the program PDF and make it the public one; the previous file is removed."""
-    pdf = render_program_pdf(build_program(event, language, finalists), layout, font_lookup)
+    program = build_program(event, language, finalists)
+    pdf = render_program_pdf(program, layout, font_lookup)
     digest = hashlib.sha256(pdf).hexdigest()
     name = f"{event.slug}-{layout}-{language}-{digest[:16]}.pdf"
     folder = programs_dir()
@@ -41,6 +57,7 @@ def publish_program(event: Event, layout: str, language: str, finalists: list[Fi
     settings.published_file, settings.published_sha256, settings.published_size = name, digest, len(pdf)
     settings.published_layout, settings.published_language = layout, language
     settings.published_at = utcnow()
+    settings.published_source_sha256 = _digest_of(program, layout)
     try:
         db.session.commit()
     except BaseException:
@@ -63,6 +80,7 @@ def unpublish_program(event: Event) -> None:
     settings.published_language = None
     settings.published_size = None
     settings.published_at = None
+    settings.published_source_sha256 = None
     db.session.commit()
     (programs_dir() / name).unlink(missing_ok=True)
 
@@ -74,3 +92,21 @@ def published_program(event: Event) -> tuple[ProgramSettings, Path] | None:
         return None
     path = programs_dir() / settings.published_file
     return (settings, path) if path.is_file() else None
+
+
+def published_is_stale(event: Event, finalists: list[Finalist] | None) -> bool:
+    """Whether the published PDF no longer matches what the program would print now (False when none is)."""
+    published = published_program(event)
+    if published is None or not published[0].published_source_sha256:
+        return False
+    settings = published[0]
+    return source_digest(event, settings.published_layout or "a5", settings.published_language or "ko",
+                         finalists) != settings.published_source_sha256
+
+
+def page_count(path: Path) -> int:
+    """Pages of a PDF file (0 when it cannot be read)."""
+    try:
+        return len(PdfReader(path).pages)
+    except (OSError, PdfReadError):
+        return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import render_template
@@ -10,7 +11,7 @@ from flask_babel import force_locale
 
 from ..events.models import Event
 from ..locations import STATIC_FOLDER
-from ..pdf import ensure_korean_font, korean_font_families, render_pdf
+from ..pdf import ensure_korean_font, korean_font_families, render_pdf_pages
 from .building import LANGUAGE_MODES, LAYOUTS, ProgramView, build_program
 from .finalists import Finalist
 from .imposition import impose_booklet
@@ -37,17 +38,42 @@ def choose_fonts(families: tuple[str, ...]) -> dict[str, str]:
     return {"sans": sans, "serif": serif}
 
 
-def program_html(program: ProgramView, layout: str, fonts: dict[str, str]) -> str:
-    """The standalone HTML document WeasyPrint prints for ``layout``."""
+#: how the A4 sheet is tightened, step by step, until it fits one page (CSS classes on the sheet)
+SHEET_FITS = ("fit-0", "fit-1", "fit-2", "fit-3")
+
+
+@dataclass(frozen=True)
+class RenderedProgram:
+    """A program PDF and what the organizer should know about it."""
+
+    pdf: bytes
+    layout: str
+    #: pages as printed (A5 reading order before imposition; 1 for an A4 sheet that fits)
+    pages: int
+    #: how many steps the A4 sheet was tightened to fit (0: as designed)
+    tightened: int = 0
+
+    @property
+    def overflows(self) -> bool:
+        """An A4 sheet that does not fit one page even at its tightest."""
+        return self.layout == "a4" and self.pages > 1
+
+
+def program_html(program: ProgramView, layout: str, fonts: dict[str, str], fit: str = SHEET_FITS[0]) -> str:
+    """The standalone HTML document WeasyPrint prints for ``layout`` (``fit``: the A4 sheet's tightness)."""
     template = "program/print/sheet.html" if layout == "a4" else "program/print/booklet.html"
     with force_locale(program.languages[0]):  # also outside a request (CLI, jobs)
         return render_template(template, p=program, fonts=fonts, stylesheet=STYLESHEET.as_uri(),
                                poster_src=lambda f: f.poster_path.as_uri() if f.poster_path else None,
-                               mark_fallbacks=False)
+                               mark_fallbacks=False, fit=fit)
 
 
-def render_program_pdf(program: ProgramView, layout: str, font_lookup: FontLookup = korean_font_families) -> bytes:
-    """PDF bytes of an already built program; refuses without a Korean font or with times out of order."""
+def render_program(program: ProgramView, layout: str, font_lookup: FontLookup = korean_font_families) -> RenderedProgram:
+    """Print an already built program; the A4 sheet is tightened step by step until it fits one page.
+
+    Refuses without a Korean font or with times out of order. An A4 sheet still longer than a page
+    at its tightest comes back with ``overflows`` set, for the organizer to be told.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     ensure_korean_font(font_lookup)
@@ -55,8 +81,19 @@ def render_program_pdf(program: ProgramView, layout: str, font_lookup: FontLooku
         raise NotPublishable(program.problems[0], {"problems": "\n".join(program.problems)})
     fonts = choose_fonts(font_lookup())
     roots = [STATIC] + sorted({f.poster_path.parent for f in program.finalists or [] if f.poster_path})
-    pdf = render_pdf(program_html(program, layout, fonts), STATIC, roots)
-    return impose_booklet(pdf) if layout == "booklet" else pdf
+    if layout != "a4":
+        pdf, pages = render_pdf_pages(program_html(program, layout, fonts), STATIC, roots)
+        return RenderedProgram(impose_booklet(pdf) if layout == "booklet" else pdf, layout, pages)
+    for fit in SHEET_FITS:
+        pdf, pages = render_pdf_pages(program_html(program, layout, fonts, fit), STATIC, roots)
+        if pages == 1:
+            break
+    return RenderedProgram(pdf, layout, pages, SHEET_FITS.index(fit))
+
+
+def render_program_pdf(program: ProgramView, layout: str, font_lookup: FontLookup = korean_font_families) -> bytes:
+    """PDF bytes of an already built program (see :func:`render_program`)."""
+    return render_program(program, layout, font_lookup).pdf
 
 
 def build_program_pdf(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
