@@ -38,7 +38,7 @@ def main() -> None:
     with app.app_context():
         upgrade()
         from showcase.events.models import Community, Event
-        from showcase.judging.models import Criterion, JudgeInvitation, JudgingSettings, Score
+        from showcase.judging.models import Criterion, JudgeComment, JudgeInvitation, JudgingSettings, Score
         from showcase.submissions.models import Eligibility, ProcessingState, Submission
 
         now = datetime.now(UTC)
@@ -55,7 +55,8 @@ def main() -> None:
                               height=1920, duration=60, state=ProcessingState.READY,
                               eligibility=Eligibility.ELIGIBLE) for i, t in enumerate(teams)]
         db.session.add_all(entries)
-        rubric = [Criterion(event_id=event.id, name_ko=f"기준 {n}", name_en=f"Criterion {n}", weight=w, position=n)
+        rubric = [Criterion(event_id=event.id, name_ko=f"기준 {n}", name_en=f"Criterion {n}", weight=w, position=n,
+                            scale_min=1, scale_max=5 if n == 4 else 10)  # one 1–5 criterion: mixed scales
                   for n, w in enumerate((3, 2, 2, 2, 1))]
         db.session.add_all(rubric)
         judges = []
@@ -67,8 +68,13 @@ def main() -> None:
         db.session.flush()
         db.session.add_all(JudgeInvitation(event_id=event.id, judge_id=j.id) for j in judges)
         rnd = random.Random(6)
-        db.session.add_all(Score(judge_id=j.id, submission_id=e.id, criterion_id=c.id, value=rnd.randint(1, 10),
-                                 created_at=now, updated_at=now) for j in judges for e in entries for c in rubric)
+        db.session.add_all(Score(judge_id=j.id, submission_id=e.id, criterion_id=c.id,
+                                 value=rnd.randint(c.scale_min, c.scale_max), created_at=now, updated_at=now)
+                           for j in judges for e in entries for c in rubric)
+        # about a third of the sheets carry a comment, shown to the organizer per entry
+        db.session.add_all(JudgeComment(judge_id=j.id, submission_id=e.id, updated_at=now,
+                                        comment="소리가 작아요. 아이들 표정이 좋습니다. " * 3)
+                           for j in judges for e in entries if rnd.random() < 0.33)
         db.session.commit()
         organizer_id = db.session.scalar(db.select(User.id).where(User.email == "org@bench.local"))
         score_count = db.session.scalar(db.select(db.func.count(Score.id)))
