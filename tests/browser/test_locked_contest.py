@@ -111,3 +111,22 @@ def test_screening_ends_on_an_end_card_online_and_in_the_offline_package(live_se
         screenshot(page, "screening-package-end-card-ko")
     finally:
         offline.close()
+
+
+def test_a_finalist_team_sees_on_its_phone_that_the_video_is_kept(live_server, phone, screenshot, make_event,
+                                                                   make_user, tmp_path):
+    from showcase.submissions.links import issue_link
+
+    event = make_event(communities=7)
+    rubric = make_rubric(event)
+    entries = make_entries(event, media_dir=tmp_path / "media")
+    judge = make_judges(event, make_user, 1)[0]
+    for i, entry in enumerate(entries):
+        save_scores(event, judge, entry.id, {c.id: 10 - i for c in rubric})
+    lock_results(event, make_user(Role.ORGANIZER))
+    url = issue_link(entries[0].community)
+    page = phone("ko")
+    page.goto(url.replace("http://showcase.test", live_server))
+    expect(page.locator("#finalist-locked")).to_contain_text("결선")
+    expect(page.locator("#upload-form")).to_have_count(0)
+    screenshot(page, "team-finalist-locked-ko")
