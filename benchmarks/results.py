@@ -30,6 +30,7 @@ def _seed_event(slug: str, judges: list, k: int | None) -> int:
     from showcase.judging.models import (
         Criterion,
         JudgeAssignment,
+        JudgeComment,
         JudgeInvitation,
         JudgingSettings,
         Score,
@@ -49,7 +50,8 @@ def _seed_event(slug: str, judges: list, k: int | None) -> int:
                           height=1920, duration=60, state=ProcessingState.READY,
                           eligibility=Eligibility.ELIGIBLE) for i, t in enumerate(teams)]
     db.session.add_all(entries)
-    rubric = [Criterion(event_id=event.id, name_ko=f"기준 {n}", name_en=f"Criterion {n}", weight=w, position=n)
+    rubric = [Criterion(event_id=event.id, name_ko=f"기준 {n}", name_en=f"Criterion {n}", weight=w, position=n,
+                        scale_min=1, scale_max=5 if n == 4 else 10)  # one 1–5 criterion: mixed scales
               for n, w in enumerate((3, 2, 2, 2, 1))]
     db.session.add_all(rubric)
     db.session.flush()
@@ -61,8 +63,13 @@ def _seed_event(slug: str, judges: list, k: int | None) -> int:
         db.session.add_all(JudgeAssignment(event_id=event.id, judge_id=j, submission_id=e, assigned_at=now)
                            for j, e in pairs)
     rnd = random.Random(6)
-    db.session.add_all(Score(judge_id=j, submission_id=e, criterion_id=c.id, value=rnd.randint(1, 10),
-                             created_at=now, updated_at=now) for j, e in pairs for c in rubric)
+    db.session.add_all(Score(judge_id=j, submission_id=e, criterion_id=c.id,
+                             value=rnd.randint(c.scale_min, c.scale_max), created_at=now, updated_at=now)
+                       for j, e in pairs for c in rubric)
+    # about a third of the sheets carry a comment, shown to the organizer per entry
+    db.session.add_all(JudgeComment(judge_id=j, submission_id=e, updated_at=now,
+                                    comment="소리가 작아요. 아이들 표정이 좋습니다. " * 3)
+                       for j, e in pairs if rnd.random() < 0.33)
     db.session.commit()
     return len(pairs) * len(rubric)
 

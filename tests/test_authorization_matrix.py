@@ -38,8 +38,6 @@ DOOR_API = frozenset({"door", "staff", "organizer"})
 JUDGE = frozenset({"judge"})
 FAMILY = frozenset({"family"})
 TEAM = frozenset({"team"})
-#: entries still in judging: the organizer and judges watch them, nobody else
-JURY_MEDIA = frozenset({"organizer", "judge"})
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,9 @@ EXPECTED: dict[str, Rule] = {
     "submissions.team_video": Rule(TEAM, token="team"),
     "submissions.team_poster": Rule(TEAM, token="team"),
     "submissions.upload": Rule(TEAM, token="team"),
-    "submissions.video": Rule(JURY_MEDIA),
-    "submissions.poster": Rule(JURY_MEDIA),
+    # entries still in judging: organizers watch them here; judges through their entry page's route
+    "submissions.video": Rule(ORGANIZER),
+    "submissions.poster": Rule(ORGANIZER),
     "judging.gallery": Rule(EVERYONE, gated=True),
     "program.program_page": Rule(EVERYONE, gated=True),
     "program.program_pdf": Rule(EVERYONE, gated=True),
@@ -87,6 +86,8 @@ EXPECTED: dict[str, Rule] = {
     "judging.queue": Rule(JUDGE),
     "judging.entry": Rule(JUDGE),
     "judging.conflict": Rule(JUDGE),
+    "judging.entry_video": Rule(JUDGE),
+    "judging.entry_poster": Rule(JUDGE),
     "checkin.choose_event": Rule(DOOR_STAFF),
     "checkin.door": Rule(DOOR_STAFF),
     "checkin.door_list_file": Rule(DOOR_STAFF),
@@ -102,18 +103,20 @@ EXPECTED: dict[str, Rule] = {
 }
 #: every endpoint of these blueprints is for organizers only
 ORGANIZER_BLUEPRINTS = ("events_manage", "tickets_manage", "submissions_manage", "judging_manage",
-                        "judging_results", "program_manage", "privacy_manage", "console")
+                        "judging_results", "judging_assignment", "program_manage", "privacy_manage", "console")
 #: endpoints of organizer blueprints that are known (a stale name here fails too)
 ORGANIZER_ENDPOINTS = {
     "events_manage": {"index", "new_event", "edit_event", "households", "households_csv", "edit_household",
                       "cancel_household", "promote_household", "add_household"},
     "tickets_manage": {"send_ticket", "messages", "resend"},
     "submissions_manage": {"review_grid", "download_original", "review_entry", "settings", "teams", "edit_team",
-                           "issue_link", "revoke_link", "import_teams"},
+                           "issue_link", "revoke_link", "import_teams", "download_earlier_original",
+                           "earlier_video"},
     "judging_manage": {"setup", "add_conflict", "delete_conflict", "add_criterion", "remove_criterion", "invite",
                        "uninvite", "options"},
-    "judging_results": {"results", "lock", "decide_tie", "move", "scores_csv", "screening", "screening_package",
-                        "publish"},
+    "judging_assignment": {"choose", "rebalance_now"},
+    "judging_results": {"results", "lock", "unlock", "decide_tie", "move", "scores_csv", "screening",
+                        "screening_package", "screening_video", "screening_poster", "publish"},
     "privacy_manage": {"retention"},
     "console": {"home", "event_overview", "rsvps_over_time", "duplicate", "archive", "audit_log",
                 "event_audit_log"},
@@ -123,9 +126,13 @@ ORGANIZER_ENDPOINTS = {
 for _blueprint, _names in ORGANIZER_ENDPOINTS.items():
     for _name in _names:
         EXPECTED[f"{_blueprint}.{_name}"] = Rule(ORGANIZER)
+#: organizer media that exists only once there is something to serve (an earlier version, locked finalists)
+for _endpoint in ("submissions_manage.download_earlier_original", "submissions_manage.earlier_video",
+                  "judging_results.screening_video", "judging_results.screening_poster"):
+    EXPECTED[_endpoint] = Rule(ORGANIZER, gated=True)
 
 #: URL values that are not ids of rows in the world
-FIXED_VALUES = {"filename": "css/app.css", "code": "en", "kind": "csv", "order": 1}
+FIXED_VALUES = {"filename": "css/app.css", "code": "en", "kind": "csv", "order": 1, "number": 1}
 #: allowed requests that render PDFs are checked once (GET), not for every method
 SLOW_ENDPOINTS = {"program_manage.download", "tickets.ticket_pdf", "program.program_pdf"}
 

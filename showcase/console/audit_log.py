@@ -37,10 +37,25 @@ def event_audit_log(slug: str):
     return _page(event_or_404(slug))
 
 
+#: media shown inside pages (posters, thumbnails, videos played in place) are viewing, not exporting
+_VIEWED_INLINE = ("image/", "video/", "audio/")
+
+
 def _is_download(response: Response) -> bool:
-    """A CSV, a zip, or any file served as a download or an inline document (the door list PDF)."""
-    return response.status_code == 200 and (
-        response.mimetype in ("text/csv", "application/zip") or "Content-Disposition" in response.headers)
+    """A CSV, a zip, any file served as an attachment, or an inline document (the door list PDF).
+
+    Images and videos shown inline (a poster in the review grid, a video playing) are not exports.
+    """
+    if response.status_code != 200:
+        return False
+    if response.mimetype in ("text/csv", "application/zip"):
+        return True
+    disposition = response.headers.get("Content-Disposition", "")
+    if not disposition:
+        return False
+    if disposition.startswith("attachment"):
+        return True
+    return not response.mimetype.startswith(_VIEWED_INLINE)
 
 
 @bp.after_app_request

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from ..contributions import add_demo_seeder
     from ..events.navigation import add_event_nav_link
     from . import assignment_views, commands, demo, manage_views, models, results_views, views  # noqa: F401
+    from .comments import comments_by_entry
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manage_views.bp, url_prefix="/manage")
@@ -22,4 +23,6 @@ def init_app(app: Flask) -> None:
     add_event_nav_link(app, "judging_results.results", _l("Results"), 64)
     add_role_home(app, Role.JUDGE, "judging.home", _l("My judging"))
     app.cli.add_command(commands.results)
+    # the organizers' review grid (submissions domain) shows the judges' comments through this helper
+    app.add_template_global(comments_by_entry, "judge_comments_by_entry")
     add_demo_seeder(app, demo.seed)

@@ -3,7 +3,9 @@
 The rule, as written on the results page:
 
 1. Each judge's *weighted total* for an entry is the weighted mean of that judge's values for the
-   rubric's criteria: sum(weight × value) / sum(weight). A judge's scores count only when every
+   rubric's criteria: sum(weight × value) / sum(weight). When the criteria's scales are given, each
+   value is first put on 0–100 by its own scale ((value − low) / (high − low) × 100), so a 1–5
+   criterion weighs what its weight says next to a 1–10 one, and totals are points out of 100. A judge's scores count only when every
    criterion was scored; scores of a judge on an entry they have a conflict with never count, nor
    do scores on entries that are not eligible.
 2. To cancel out harsh and lenient judges, each judge's totals are turned into z-scores over the
@@ -17,6 +19,8 @@ The rule, as written on the results page:
    top six: fewer than six entries that judge gave a higher total), then by the organizer's
    recorded decision. If two entries are still level across the cut line (sixth and seventh
    place) with no decision, the tie is reported as unresolved and the results cannot be locked.
+   Entries level on every measure away from the cut line are flagged (``tie_broken_by`` =
+   "entry_number") and placed by the lower entry number, a rule the results page states.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from functools import cmp_to_key
 
 #: normalised scores and medians closer than this are treated as equal (floating-point noise)
 TOLERANCE = 1e-9
+#: totals are shown out of this many points when criteria are rescaled to their range
+POINTS = 100.0
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,8 @@ class EntryResult:
     top_six_votes: int = 0
     flagged: bool = False
     finalist: bool = False
-    #: how it was separated from a neighbour with the same normalised score ("median", "top_six", "decision")
+    #: how it was separated from a neighbour with the same normalised score
+    #: ("median", "top_six", "decision", or "entry_number" when level on every measure)
     tie_broken_by: str | None = None
     totals: dict[int, float] = field(default_factory=dict)
 
@@ -77,17 +84,30 @@ class Ranking:
         return {e.entry_id: e for e in self.entries}
 
 
+def rescaled(value: float, scale: tuple[int, int] | None) -> float:
+    """``value`` on 0–100 by its criterion's ``(low, high)`` scale; unchanged without a scale."""
+    if scale is None:
+        return float(value)
+    low, high = scale
+    return (float(value) - low) / (high - low) * POINTS
+
+
 def weighted_totals(scores: Iterable[RawScore], weights: Mapping[int, float],
                     conflicts: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
-                    eligible: set[int] | None = None) -> dict[int, dict[int, float]]:
-    """Each judge's weighted total per entry: {judge_id: {entry_id: total}} (complete, allowed scores only)."""
+                    eligible: set[int] | None = None,
+                    scales: Mapping[int, tuple[int, int]] | None = None) -> dict[int, dict[int, float]]:
+    """Each judge's weighted total per entry: {judge_id: {entry_id: total}} (complete, allowed scores only).
+
+    With ``scales`` ({criterion_id: (low, high)}) every value is rescaled to 0–100 before its weight applies.
+    """
     values: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
     for score in scores:
         if score.criterion_id not in weights or (score.judge_id, score.entry_id) in conflicts:
             continue
         if eligible is not None and score.entry_id not in eligible:
             continue
-        values[(score.judge_id, score.entry_id)][score.criterion_id] = float(score.value)
+        values[(score.judge_id, score.entry_id)][score.criterion_id] = rescaled(
+            score.value, scales.get(score.criterion_id) if scales is not None else None)
     weight_sum = sum(weights.values())
     totals: dict[int, dict[int, float]] = defaultdict(dict)
     for (judge_id, entry_id), by_criterion in values.items():
@@ -128,10 +148,11 @@ def _level(a: float | None, b: float | None) -> bool:
 def rank_entries(entry_ids: Iterable[int], scores: Iterable[RawScore], weights: Mapping[int, float],
                  conflicts: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
                  min_scores: int = 3, finalists: int = 6,
-                 decision_order: Sequence[int] = ()) -> Ranking:
+                 decision_order: Sequence[int] = (),
+                 scales: Mapping[int, tuple[int, int]] | None = None) -> Ranking:
     """Rank ``entry_ids`` (the eligible entries) from the judges' scores by the rule above."""
     eligible = set(entry_ids)
-    totals = weighted_totals(scores, weights, conflicts, eligible)
+    totals = weighted_totals(scores, weights, conflicts, eligible, scales)
     results = {entry: EntryResult(entry_id=entry) for entry in eligible}
     z_by_entry: dict[int, list[float]] = defaultdict(list)
     for judge_id, judge_totals in totals.items():
@@ -164,7 +185,7 @@ def rank_entries(entry_ids: Iterable[int], scores: Iterable[RawScore], weights: 
         elif before.entry_id in decided and after.entry_id in decided:
             reason = "decision"
         else:
-            continue
+            reason = "entry_number"  # level on every measure: placed by the stated rule (the cut line is checked below)
         after.tie_broken_by = reason
         before.tie_broken_by = before.tie_broken_by or reason
     unresolved: list[int] = []
@@ -172,6 +193,9 @@ def rank_entries(entry_ids: Iterable[int], scores: Iterable[RawScore], weights: 
         last_in, first_out = ordered[finalists - 1], ordered[finalists]
         if _fully_level(last_in, first_out) and not (last_in.entry_id in decided and first_out.entry_id in decided):
             unresolved = [r.entry_id for r in ordered if _fully_level(r, last_in)]
+            for result in ordered:
+                if result.entry_id in unresolved and result.tie_broken_by == "entry_number":
+                    result.tie_broken_by = None  # not settled by the rule: the organizer must decide
     finalist_ids = [] if unresolved else [r.entry_id for r in ordered[:finalists] if r.normalised is not None]
     for result in ordered:
         result.finalist = result.entry_id in finalist_ids

@@ -26,18 +26,19 @@ def results(event_slug: str) -> None:
     db.session.commit()
     locked = outcome.settings.locked_at
     finalist_ids = {f.submission_id for f in outcome.finalists} if locked else set(outcome.ranking.finalist_ids)
-    click.echo(f"{event.title_en or event.title_ko} — {len(outcome.entries)} eligible entries, "
+    click.echo(f"{event.title_en or event.title_ko} — {len(outcome.labels)} eligible entries, "
                f"{outcome.judge_count} judges"
                + (f", each entry scored by {outcome.settings.judges_per_entry}" if outcome.settings.judges_per_entry
                   else "")
-               + f", minimum {outcome.settings.scores_needed} scores per entry; "
-               + (f"locked {locked.isoformat(timespec='minutes')}" if locked else "not locked (provisional)"))
+               + f", minimum {outcome.settings.scores_needed} scores per entry, mean and median in points of 100; "
+               + (f"locked {locked.isoformat(timespec='minutes')} (the ranking as it stood then)" if locked
+                  else "not locked (provisional)"))
     click.echo(f"{'rank':>4}  {'entry':<32} {'community':<20} {'normalised':>10} {'mean':>6} {'median':>6} "
                f"{'scores':>6}  finalist")
     for row in outcome.ranking.entries:
-        entry = outcome.entries[row.entry_id]
+        label = outcome.labels[row.entry_id]
         flag = " (too few)" if row.flagged else ""
-        click.echo(f"{row.rank:>4}  {entry.title_ko[:32]:<32} {entry.community.name[:20]:<20} "
+        click.echo(f"{row.rank:>4}  {label.title_ko[:32]:<32} {label.community[:20]:<20} "
                    f"{_figure(row.normalised, 3):>10} {_figure(row.mean):>6} {_figure(row.median):>6} "
                    f"{row.count:>6}  {'yes' if row.entry_id in finalist_ids else 'no'}{flag}")
     if outcome.ranking.unresolved_tie:

@@ -56,10 +56,12 @@ def finalists_for_program(event: Event) -> list[ProgramFinalist] | None:
         return None
     storage = media_storage()
     found = []
-    for finalist in locked_finalists(event):
+    for finalist in locked_finalists(event):  # what was judged, as frozen at the lock
         submission = finalist.submission
-        poster = str(Path(storage.path(submission.poster_path))) if storage.exists(submission.poster_path) else None
-        found.append(ProgramFinalist(submission_id=submission.id, title_ko=submission.title_ko,
-                                     title_en=submission.title_en, community=submission.community.name,
+        poster_key = finalist.poster_path or submission.poster_path
+        poster = str(Path(storage.path(poster_key))) if storage.exists(poster_key) else None
+        found.append(ProgramFinalist(submission_id=submission.id, title_ko=finalist.title_ko or submission.title_ko,
+                                     title_en=finalist.title_en if finalist.title_ko else submission.title_en,
+                                     community=submission.community.name,
                                      poster_path=poster, screening_order=finalist.screening_order))
     return found

@@ -176,7 +176,7 @@ def delete_conflict(slug: str, conflict_id: int):
     if conflict is None:
         abort(404)
     try:
-        remove_conflict(event, conflict)
+        remove_conflict(event, conflict, current_user)
     except JudgingError as error:
         show_refusal(error)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -56,6 +56,8 @@ class JudgingSettings(db.Model):
     #: when the organizer locked the results; no score changes afterwards
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the ranking as it stood at the lock ({"rows": [...] best first, "judges": n}); shown instead of recomputing
+    locked_ranking: Mapped[dict | None] = mapped_column(JSON)
     #: when the public gallery of the finalists was published
     published_gallery_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: judges per entry when the panel splits the entries (balanced assignment); None: every judge scores every entry
@@ -113,6 +115,8 @@ class Score(db.Model):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("judging_criteria.id", ondelete="CASCADE"))
     value: Mapped[int]
+    #: the Submission.version the judge watched; counts only while it is still the entry's version
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -157,6 +161,12 @@ class Finalist(db.Model):
     rank: Mapped[int]
     #: order of playing at the screening (1 = first), arranged by the organizer
     screening_order: Mapped[int]
+    #: what was judged, frozen at the lock: the version, its files and titles (a later upload changes none of it)
+    version: Mapped[int | None]
+    video_path: Mapped[str | None] = mapped_column(String(255))
+    poster_path: Mapped[str | None] = mapped_column(String(255))
+    title_ko: Mapped[str | None] = mapped_column(String(120))
+    title_en: Mapped[str | None] = mapped_column(String(120))
 
     submission: Mapped[Submission] = relationship()
 

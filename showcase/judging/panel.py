@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..audit import services as audit
 from ..auth.models import Role, User
 from ..events.models import Community, Event
 from ..extensions import db
@@ -79,17 +80,21 @@ def record_conflict(event: Event, judge: User, community: Community, reason: str
     if conflict is None:
         conflict = Conflict(judge_id=judge.id, community_id=community.id, reason=reason, declared_by_id=declared_by.id)
         db.session.add(conflict)
+        audit.record("conflict_recorded", actor=declared_by, event_id=event.id, target=f"judge {judge.id}",
+                     details={"judge_id": judge.id, "community_id": community.id, "reason": reason}, commit=False)
         db.session.flush()
         _rebalance(event)
         db.session.commit()
     return conflict
 
 
-def remove_conflict(event: Event, conflict: Conflict) -> None:
-    """Delete a recorded conflict."""
+def remove_conflict(event: Event, conflict: Conflict, organizer: User | None = None) -> None:
+    """Delete a recorded conflict (audited)."""
     if conflict.community.event_id != event.id:
         raise JudgingError(_l("This team is not part of this event."), "wrong_event", 404)
     refuse_if_locked(settings_for(event))
+    audit.record("conflict_removed", actor=organizer, event_id=event.id, target=f"judge {conflict.judge_id}",
+                 details={"judge_id": conflict.judge_id, "community_id": conflict.community_id}, commit=False)
     db.session.delete(conflict)
     db.session.flush()
     _rebalance(event)

@@ -36,6 +36,8 @@ class Queue:
 
     entries: list[Submission]
     scored: set[int] = field(default_factory=set)
+    #: entries with a new video since the judge scored them: to be watched and scored again
+    changed: set[int] = field(default_factory=set)
 
     @property
     def total(self) -> int:
@@ -83,11 +85,15 @@ def judge_queue(event: Event, judge: User) -> Queue:
                and (assigned is None or s.id in assigned)]
     entries.sort(key=lambda s: queue_key(event.id, judge.id, s.id))
     rubric_size = db.session.scalar(select(func.count(Criterion.id)).where(Criterion.event_id == event.id)) or 0
+    versions = {s.id: s.version for s in entries}
     counts = db.session.execute(
-        select(Score.submission_id, func.count(Score.id)).join(Criterion, Criterion.id == Score.criterion_id)
-        .where(Score.judge_id == judge.id, Criterion.event_id == event.id).group_by(Score.submission_id)).all()
-    scored = {sid for sid, n in counts if rubric_size and n >= rubric_size}
-    return Queue(entries=entries, scored=scored)
+        select(Score.submission_id, Score.version, func.count(Score.id))
+        .join(Criterion, Criterion.id == Score.criterion_id)
+        .where(Score.judge_id == judge.id, Criterion.event_id == event.id)
+        .group_by(Score.submission_id, Score.version)).all()
+    scored = {sid for sid, version, n in counts if rubric_size and n >= rubric_size and versions.get(sid) == version}
+    changed = {sid for sid, version, _n in counts if sid in versions and versions[sid] != version} - scored
+    return Queue(entries=entries, scored=scored, changed=changed)
 
 
 def entry_for_judge(event: Event, judge: User, submission_id: int) -> Submission:
@@ -112,17 +118,21 @@ class MySheet:
     values: dict[int, int]
     comment: str
     updated_at: object | None
+    #: the judge scored an earlier video of this entry: those values are not shown and no longer count
+    changed: bool = False
 
 
 def my_sheet(judge: User, submission: Submission) -> MySheet:
-    """The judge's own scores on ``submission`` (never anyone else's)."""
+    """The judge's own scores on ``submission``'s current version (never anyone else's)."""
     scores = db.session.scalars(select(Score).where(Score.judge_id == judge.id,
                                                     Score.submission_id == submission.id)).all()
     comment = db.session.scalar(select(JudgeComment).where(JudgeComment.judge_id == judge.id,
                                                            JudgeComment.submission_id == submission.id))
-    updated = max((s.updated_at for s in scores), default=None)
-    return MySheet(values={s.criterion_id: s.value for s in scores},
-                   comment=comment.comment if comment else "", updated_at=updated)
+    current = [s for s in scores if s.version == submission.version]
+    updated = max((s.updated_at for s in current), default=None)
+    return MySheet(values={s.criterion_id: s.value for s in current},
+                   comment=comment.comment if comment else "", updated_at=updated,
+                   changed=len(current) < len(scores))
 
 
 def parse_values(rubric: list[Criterion], raw: Mapping[int, object]) -> dict[int, int]:
@@ -150,9 +160,16 @@ def parse_values(rubric: list[Criterion], raw: Mapping[int, object]) -> dict[int
     return values
 
 
-def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int, object], comment: str = "") -> None:
-    """Store (or revise) the judge's scores and comment on one entry, all or nothing."""
-    entry_for_judge(event, judge, submission_id)
+def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int, object], comment: str = "",
+                seen_version: int | None = None) -> None:
+    """Store (or revise) the judge's scores and comment on one entry, all or nothing.
+
+    ``seen_version`` is the video version the judge's page showed; scores are refused if it changed since.
+    """
+    version = entry_for_judge(event, judge, submission_id).version
+    if seen_version is not None and seen_version != version:
+        raise JudgingError(_l("The team uploaded a new video while you were scoring. Please watch the new video "
+                              "and score it again."), "version_changed", 409)
     rubric = criteria(event)
     if not rubric:
         raise JudgingError(_l("This event has no rubric yet."), "no_rubric", 409)
@@ -173,9 +190,13 @@ def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int,
             score = existing.get(criterion_id)
             if score is None:
                 db.session.add(Score(judge_id=judge.id, submission_id=submission_id, criterion_id=criterion_id,
-                                     value=value, created_at=now, updated_at=now))
+                                     value=value, version=version, created_at=now, updated_at=now))
                 db.session.add(ScoreAudit(judge_id=judge.id, submission_id=submission_id,
                                           criterion_id=criterion_id, old_value=None, new_value=value, at=now))
+            elif score.version != version:  # a score for an earlier video: replaced, never carried over
+                db.session.add(ScoreAudit(judge_id=judge.id, submission_id=submission_id,
+                                          criterion_id=criterion_id, old_value=score.value, new_value=value, at=now))
+                score.value, score.version, score.created_at, score.updated_at = value, version, now, now
             elif score.value != value:
                 db.session.add(ScoreAudit(judge_id=judge.id, submission_id=submission_id,
                                           criterion_id=criterion_id, old_value=score.value, new_value=value, at=now))

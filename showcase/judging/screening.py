@@ -1,13 +1,17 @@
-"""The screening of the finalists: the playlist, the offline package, and the public gallery afterwards."""
+"""The screening of the finalists: the playlist, the offline package, and the public gallery afterwards.
+
+Both the organizer's player page and the offline package use the one player, static/js/screening.js,
+with the same markup (templates/judging/_screening_player.html); both play the versions frozen at the lock.
+"""
 
 from __future__ import annotations
 
-import json
 import zipfile
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
+from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
@@ -22,107 +26,78 @@ from .models import JudgingSettings
 from .refusals import JudgingError
 from .settings import settings_for_update
 
+#: the player's files, shipped beside index.html in the offline package
+PLAYER_FILES = {"screening.js": "js/screening.js", "screening.css": "css/screening.css"}
+
 
 @dataclass(frozen=True)
 class Slot:
-    """One finalist at the screening."""
+    """One finalist at the screening, as frozen at the lock."""
 
     order: int
     submission: Submission
     title: str
     community: str
+    #: media keys of the judged version
+    video_path: str | None
+    poster_path: str | None
 
 
 def screening_slots(event: Event, language: str | None = None) -> list[Slot]:
     """The finalists in screening order with the title and team shown on their title card."""
-    return [Slot(order=f.screening_order, submission=f.submission,
-                 title=localized(f.submission, "title", language), community=f.submission.community.name)
-            for f in locked_finalists(event)]
+    slots = []
+    for f in locked_finalists(event):
+        titled = f if f.title_ko else f.submission
+        slots.append(Slot(order=f.screening_order, submission=f.submission, title=localized(titled, "title", language),
+                          community=f.submission.community.name,
+                          video_path=f.video_path or f.submission.transcoded_path,
+                          poster_path=f.poster_path or f.submission.poster_path))
+    return slots
 
 
-def require_locked(event: Event) -> list[Slot]:
+def require_locked(event: Event, language: str | None = None) -> list[Slot]:
     """The slots, or a refusal when the results are not locked yet."""
-    slots = screening_slots(event)
+    slots = screening_slots(event, language)
     if not slots:
         raise JudgingError(_l("Lock the results first: the screening plays the finalists."), "not_locked", 409)
     return slots
+
+
+def slot_for(event: Event, submission_id: int) -> Slot | None:
+    """The finalist's slot, or None when the entry is not a locked finalist."""
+    return next((s for s in screening_slots(event) if s.submission.id == submission_id), None)
 
 
 def _file_name(slot: Slot) -> str:
     return f"{slot.order:02d}-entry-{slot.submission.id}.mp4"
 
 
-_PLAYLIST_JS = r"""
-(function () {
-  var list = JSON.parse(document.getElementById('playlist').textContent);
-  var video = document.getElementById('video'), card = document.getElementById('card');
-  var index = -1, timer = null;
-  function show(i) {
-    if (i < 0 || i >= list.length) { return; }
-    index = i; clearTimeout(timer); video.pause();
-    document.getElementById('card-title').textContent = list[i].title;
-    document.getElementById('card-team').textContent = list[i].community;
-    document.getElementById('card-order').textContent = (i + 1) + ' / ' + list.length;
-    card.hidden = false; video.hidden = true;
-    timer = setTimeout(play, 5000);
-  }
-  function play() {
-    clearTimeout(timer); card.hidden = true; video.hidden = false;
-    video.src = list[index].file; video.play();
-  }
-  video.addEventListener('ended', function () { if (index + 1 < list.length) { show(index + 1); } });
-  document.addEventListener('keydown', function (e) {
-    if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === 'n') { show(Math.min(index + 1, list.length - 1)); }
-    else if (e.key === 'ArrowLeft' || e.key === 'PageUp' || e.key === 'p') { show(Math.max(index - 1, 0)); }
-    else if (e.key === ' ') { e.preventDefault(); if (!card.hidden) { play(); } else if (video.paused) { video.play(); } else { video.pause(); } }
-    else if (e.key === 'f') { document.documentElement.requestFullscreen && document.documentElement.requestFullscreen(); }
-  });
-  show(0);
-})();
-"""
-
-
 def playlist_html(event: Event, slots: list[Slot], language: str = "ko") -> str:
-    """A self-contained HTML playlist that plays the MP4s next to it, from the unzipped folder, offline."""
-    data = [{"file": _file_name(s), "title": localized(s.submission, "title", language), "community": s.community}
-            for s in slots]
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    help_text = ("→ 다음 · ← 이전 · 스페이스 재생/일시정지 · F 전체 화면" if language == "ko"
-                 else "→ next · ← previous · Space play/pause · F full screen")
-    return f"""<!doctype html>
-<html lang="{language}"><head><meta charset="utf-8"><title>{escape(localized(event, 'title', language))}</title>
-<style>
-html, body {{ margin: 0; height: 100%; background: #000; color: #fff; font-family: "Noto Sans CJK KR", "Nanum Gothic", sans-serif; }}
-#card {{ position: fixed; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center; text-align: center; }}
-#card-order {{ font-size: 2vw; opacity: .7; }} #card-title {{ font-size: 5vw; margin: 2vh 4vw; }} #card-team {{ font-size: 3vw; opacity: .85; }}
-video {{ position: fixed; inset: 0; width: 100%; height: 100%; object-fit: contain; background: #000; }}
-.help {{ position: fixed; bottom: 1vh; right: 1vw; font-size: 12px; opacity: .4; }}
-</style></head>
-<body>
-<div id="card"><div id="card-order"></div><h1 id="card-title"></h1><div id="card-team"></div></div>
-<video id="video" hidden playsinline></video>
-<div class="help">{help_text}</div>
-<script id="playlist" type="application/json">{payload}</script>
-<script src="playlist.js"></script>
-</body></html>
-"""
+    """The offline index.html: the player page with relative links to the MP4s, script and style beside it."""
+    with force_locale(language):
+        return render_template("judging/screening_package.html", language=language,
+                               event_title=localized(event, "title", language),
+                               items=[{"title": s.title, "community": s.community, "src": _file_name(s), "poster": ""}
+                                      for s in slots])
 
 
 def build_package(event: Event, target: Path, storage: MediaStorage | None = None, language: str = "ko") -> Path:
-    """Write the screening package to ``target``: the finalists' MP4s and an offline playlist (index.html)."""
-    slots = require_locked(event)
+    """Write the screening package to ``target``: the finalists' judged MP4s, the player and its index.html."""
+    slots = require_locked(event, language)
     storage = storage or media_storage()
-    missing = [s for s in slots if not storage.exists(s.submission.transcoded_path)]
+    missing = [s for s in slots if not storage.exists(s.video_path)]
     if missing:
         raise JudgingError(_l("The video of “%(title)s” is missing from storage, so the package cannot be made.",
                               title=missing[0].title), "missing_video", 409)
     folder = f"screening-{event.slug}"
+    static = Path(current_app.static_folder or "static")
     with zipfile.ZipFile(target, "w") as archive:
         for slot in slots:
-            archive.write(storage.path(slot.submission.transcoded_path), f"{folder}/{_file_name(slot)}",
+            archive.write(storage.path(slot.video_path), f"{folder}/{_file_name(slot)}",
                           compress_type=zipfile.ZIP_STORED)
         archive.writestr(f"{folder}/index.html", playlist_html(event, slots, language), zipfile.ZIP_DEFLATED)
-        archive.writestr(f"{folder}/playlist.js", _PLAYLIST_JS, zipfile.ZIP_DEFLATED)
+        for name, source in PLAYER_FILES.items():
+            archive.write(static / source, f"{folder}/{name}", compress_type=zipfile.ZIP_DEFLATED)
     return target
 
 

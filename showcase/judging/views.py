@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from ..auth.models import Role
 from ..events.lookup import event_or_404
 from ..extensions import db
 from ..refusal_views import refusal_page, show_refusal
+from ..submissions.media import send_media
 from .panel import events_for_judge
 from .refusals import JudgingError
 from .rubric import criteria
@@ -62,7 +63,8 @@ def entry(slug: str, submission_id: int):
         raw = {c.id: request.form.get(f"criterion-{c.id}") for c in rubric}
         comment = request.form.get("comment", "")
         try:
-            save_scores(event, current_user, submission.id, raw, comment)
+            save_scores(event, current_user, submission.id, raw, comment,
+                        request.form.get("version", type=int))
         except JudgingError as error:
             db.session.rollback()
             show_refusal(error)
@@ -77,10 +79,11 @@ def entry(slug: str, submission_id: int):
                             else url_for("judging.entry", slug=slug, submission_id=submission.id))
         return redirect(url_for("judging.entry", slug=slug, submission_id=following.id))
     sheet = my_sheet(current_user, submission)
-    return _entry_page(event, submission, rubric, sheet.values, sheet.comment, errors, sheet.updated_at)
+    return _entry_page(event, submission, rubric, sheet.values, sheet.comment, errors, sheet.updated_at,
+                       sheet.changed)
 
 
-def _entry_page(event, submission, rubric, values, comment, errors, updated_at=None):
+def _entry_page(event, submission, rubric, values, comment, errors, updated_at=None, changed=False):
     entries = judge_queue(event, current_user)
     settings = settings_for(event)
     previous, following = entries.neighbours(submission.id)
@@ -88,7 +91,26 @@ def _entry_page(event, submission, rubric, values, comment, errors, updated_at=N
     return render_template("judging/entry.html", event=event, submission=submission, rubric=rubric,
                            values=values, comment=comment, errors=errors, queue=entries, position=position,
                            previous=previous, following=following, settings=settings,
-                           window=window_state(settings), updated_at=updated_at)
+                           window=window_state(settings), updated_at=updated_at, changed=changed)
+
+
+def _judge_media(slug: str, submission_id: int):
+    """The entry as the entry page allows it (invited, no conflict, eligible), else 403/404 — never a file."""
+    try:
+        return entry_for_judge(event_or_404(slug), current_user, submission_id)
+    except JudgingError as error:
+        db.session.rollback()
+        abort(403 if error.status == 403 else 404)
+
+
+@bp.route("/judge/<slug>/entries/<int:submission_id>/video.mp4")
+def entry_video(slug: str, submission_id: int):
+    return send_media(_judge_media(slug, submission_id).transcoded_path, "video/mp4")
+
+
+@bp.route("/judge/<slug>/entries/<int:submission_id>/poster.jpg")
+def entry_poster(slug: str, submission_id: int):
+    return send_media(_judge_media(slug, submission_id).poster_path, "image/jpeg")
 
 
 @bp.route("/judge/<slug>/entries/<int:submission_id>/conflict", methods=["POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,9 +14,18 @@ from ..extensions import db
 from ..refusal_views import show_refusal
 from . import communities, links
 from .forms import ImportForm, ReviewForm, SettingsForm, TeamForm
+from .media import send_media
 from .models import Eligibility, ProcessingState, Submission
 from .refusals import InvalidTeams, SubmissionsError
-from .services import ReviewDecision, event_submissions, review, review_counts, submissions_by_team
+from .services import (
+    ReviewDecision,
+    earlier_version,
+    earlier_versions,
+    event_submissions,
+    review,
+    review_counts,
+    submissions_by_team,
+)
 from .uploads import format_size
 from .window import closes_at, save_settings, settings_for, window_state
 
@@ -153,7 +162,8 @@ def review_grid(slug: str):
                            counts=review_counts(event_submissions(event)), state=state,
                            eligibility=eligibility, settings=current, closes_at=closes_at(event, current),
                            window=window_state(event), max_size=format_size(current.max_size_bytes),
-                           team_count=communities.team_count(event), form=ReviewForm())
+                           team_count=communities.team_count(event), form=ReviewForm(),
+                           versions=earlier_versions(event))
 
 
 def _entry(event, submission_id: int) -> Submission:
@@ -188,10 +198,29 @@ def _label(eligibility: Eligibility) -> str:
 
 @bp.route("/events/<slug>/submissions/<int:submission_id>/original")
 def download_original(slug: str, submission_id: int):
-    from .views import _send
-
     event = event_or_404(slug)
     submission = _entry(event, submission_id)
     extension = submission.original_path.rsplit(".", 1)[-1]
     name = f"{event.slug}-{submission.community_id}-v{submission.version}.{extension}"
-    return _send(submission.original_path, "application/octet-stream", download_name=name)
+    return send_media(submission.original_path, "application/octet-stream", download_name=name)
+
+
+def _earlier(slug: str, submission_id: int, number: int):
+    event = event_or_404(slug)
+    kept = earlier_version(_entry(event, submission_id), number)
+    if kept is None:
+        abort(404)
+    return event, kept
+
+
+@bp.route("/events/<slug>/submissions/<int:submission_id>/versions/<int:number>/original")
+def download_earlier_original(slug: str, submission_id: int, number: int):
+    event, kept = _earlier(slug, submission_id, number)
+    extension = kept.original_path.rsplit(".", 1)[-1]
+    name = f"{event.slug}-{submission_id}-v{number}.{extension}"
+    return send_media(kept.original_path, "application/octet-stream", download_name=name)
+
+
+@bp.route("/events/<slug>/submissions/<int:submission_id>/versions/<int:number>/video.mp4")
+def earlier_video(slug: str, submission_id: int, number: int):
+    return send_media(_earlier(slug, submission_id, number)[1].transcoded_path, "video/mp4")

@@ -1,4 +1,4 @@
-"""TeamUploadLink, SubmissionSettings and Submission."""
+"""TeamUploadLink, SubmissionSettings, Submission and SubmissionVersion."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class Eligibility(enum.StrEnum):
 
 
 class Submission(db.Model):
-    """A team's one video for an event; a new upload before the deadline replaces it in place."""
+    """A team's one video for an event; a new upload replaces it here and keeps the old one as a SubmissionVersion."""
 
     __tablename__ = "submissions"
     __table_args__ = (db.UniqueConstraint("event_id", "community_id", name="uq_submissions_event_community"),)
@@ -117,6 +117,8 @@ class Submission(db.Model):
     eligibility_reason: Mapped[str] = mapped_column(String(500), default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: set by the judging domain while this entry is a locked finalist: the judged version must stay, so uploads are refused
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: set by the judging domain when finalists are published: then anyone may watch it
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -138,3 +140,30 @@ class Submission(db.Model):
     def media_prefix(self) -> str:
         """The storage folder of this version's files."""
         return f"submissions/{self.id}/v{self.version}"
+
+
+class SubmissionVersion(db.Model):
+    """An earlier upload of an entry, kept when the team replaced it: its files stay in storage."""
+
+    __tablename__ = "submission_versions"
+    __table_args__ = (db.UniqueConstraint("submission_id", "number", name="uq_submission_versions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    #: the Submission.version this upload had
+    number: Mapped[int]
+    title_ko: Mapped[str] = mapped_column(String(120))
+    title_en: Mapped[str] = mapped_column(String(120), default="")
+    original_filename: Mapped[str] = mapped_column(String(255), default="")
+    original_path: Mapped[str] = mapped_column(String(255))
+    original_size: Mapped[int] = mapped_column(BigInteger)
+    duration: Mapped[float] = mapped_column(Float)
+    #: the processed copy and poster; None when this version never finished processing
+    transcoded_path: Mapped[str | None] = mapped_column(String(255))
+    poster_path: Mapped[str | None] = mapped_column(String(255))
+    #: the organizers' verdict on this version when it was replaced
+    eligibility: Mapped[Eligibility] = mapped_column(_enum(Eligibility), default=Eligibility.PENDING)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: when the next upload replaced it
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,11 +8,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..audit import services as audit
 from ..auth.models import Role, User
 from ..database import utcnow
 from ..events.models import Community, Event
 from ..extensions import db
-from .models import Eligibility, ProcessingState, Submission
+from .models import Eligibility, ProcessingState, Submission, SubmissionVersion
 from .refusals import SubmissionsError
 
 REASON_MAX = 500
@@ -24,12 +25,53 @@ def is_public(submission: Submission) -> bool:
 
 
 def can_view(submission: Submission, user: User | None = None, team_id: int | None = None) -> bool:
-    """Whether ``user`` (signed in) or the holder of ``team_id``'s upload link may watch ``submission``."""
+    """Whether ``user`` (signed in) or the holder of ``team_id``'s upload link may watch ``submission``.
+
+    Judges are not let in here: they watch through the judging domain, which applies the entry page's
+    rule (invited, no conflict of interest, entry eligible).
+    """
     if is_public(submission):
         return True
-    if user is not None and getattr(user, "is_authenticated", False) and user.has_role(Role.ORGANIZER, Role.JUDGE):
+    if user is not None and getattr(user, "is_authenticated", False) and user.has_role(Role.ORGANIZER):
         return True
     return team_id is not None and team_id == submission.community_id
+
+
+@dataclass(frozen=True)
+class PlayableVideo:
+    """The media keys to play for an entry, and which version they belong to."""
+
+    version: int
+    video: str | None
+    poster: str | None
+
+
+def playable_video(submission: Submission) -> PlayableVideo:
+    """The current version when it is ready, otherwise the latest earlier version that was (or nothing)."""
+    if submission.state == ProcessingState.READY:
+        return PlayableVideo(submission.version, submission.transcoded_path, submission.poster_path)
+    earlier = db.session.scalar(select(SubmissionVersion).where(
+        SubmissionVersion.submission_id == submission.id, SubmissionVersion.transcoded_path.is_not(None))
+        .order_by(SubmissionVersion.number.desc()).limit(1))
+    if earlier is None:
+        return PlayableVideo(submission.version, None, None)
+    return PlayableVideo(earlier.number, earlier.transcoded_path, earlier.poster_path)
+
+
+def earlier_versions(event: Event) -> dict[int, list[SubmissionVersion]]:
+    """The replaced uploads of the event's entries (their files are kept): {submission_id: newest first}."""
+    found: dict[int, list[SubmissionVersion]] = {}
+    for kept in db.session.scalars(select(SubmissionVersion).join(Submission, Submission.id == SubmissionVersion.submission_id)
+                                   .where(Submission.event_id == event.id)
+                                   .order_by(SubmissionVersion.submission_id, SubmissionVersion.number.desc())):
+        found.setdefault(kept.submission_id, []).append(kept)
+    return found
+
+
+def earlier_version(submission: Submission, number: int) -> SubmissionVersion | None:
+    """One replaced upload of ``submission``."""
+    return db.session.scalar(select(SubmissionVersion).where(SubmissionVersion.submission_id == submission.id,
+                                                             SubmissionVersion.number == number))
 
 
 def submission_for_team(event_id: int, team_id: int) -> Submission | None:
@@ -73,10 +115,19 @@ def review(submission: Submission, decision: ReviewDecision, reviewer: User) -> 
     if len(reason) > REASON_MAX:
         raise SubmissionsError(_l("At most %(max)d characters.", max=REASON_MAX),
                                fields={"reason": _l("At most %(max)d characters.", max=REASON_MAX)})
+    if submission.frozen_at is not None and decision.eligibility != submission.eligibility:
+        raise SubmissionsError(_l("This entry is a finalist of locked results. Unlock the results first to change "
+                                  "its review."), code="frozen", status=409)
+    before = submission.eligibility
     submission.eligibility = decision.eligibility
     submission.eligibility_reason = reason if decision.eligibility == Eligibility.DISQUALIFIED else ""
     submission.reviewed_at = utcnow() if decision.eligibility != Eligibility.PENDING else None
     submission.reviewed_by_id = reviewer.id if decision.eligibility != Eligibility.PENDING else None
+    if before != decision.eligibility:
+        action = "entry_disqualified" if decision.eligibility == Eligibility.DISQUALIFIED else "entry_reviewed"
+        audit.record(action, actor=reviewer, event_id=submission.event_id, target=f"submission {submission.id}",
+                     details={"from": before.value, "to": decision.eligibility.value, "version": submission.version,
+                              **({"reason": reason} if reason else {})}, commit=False)
     db.session.commit()
     return submission
 

@@ -19,11 +19,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..audit import services as audit
 from ..database import utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from ..storage import media_storage
-from .models import Eligibility, ProcessingState, Submission, SubmissionSettings
+from .models import Eligibility, ProcessingState, Submission, SubmissionSettings, SubmissionVersion
 from .probe import VideoInfo, probe_video
 from .refusals import InvalidVideo, UploadRefused
 from .window import settings_for, window_state
@@ -157,17 +158,18 @@ def interrupted() -> UploadRefused:
 
 def receive_upload(event: Event, team: Community, details: UploadDetails, stream: BinaryIO,
                    content_type: str | None, content_length: int | None) -> tuple[Submission, VideoInfo]:
-    """Check, stream, probe and keep a team's video (replacing its earlier one); refusals keep nothing.
+    """Check, stream, probe and keep a team's video (the earlier one stays as a version); refusals keep nothing.
 
     ``content_length`` is None for a chunked body: the size limit is then enforced while streaming.
     """
     settings = check_request(event, details, content_type, content_length)
+    refuse_if_frozen(event, team)
     storage = media_storage()
     with storage.temp_file(suffix=".upload") as temp:
         with open(temp, "wb") as handle:
             size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
         info = probe_video(temp, settings.max_duration_seconds)
-        submission, old_prefix = _record(event, team, details, info, size)
+        submission = _record(event, team, details, info, size)
         key = f"{submission.media_prefix}/original.{info.container}"
         submission.original_path = key
         try:
@@ -182,8 +184,6 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
             db.session.rollback()
             storage.delete(key)
             raise
-    if old_prefix:
-        storage.delete_prefix(old_prefix)
     from .jobs import process_submission
 
     try:
@@ -195,18 +195,45 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
     return db.session.get(Submission, submission.id), info  # type: ignore[return-value]
 
 
-def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo,
-            size: int) -> tuple[Submission, str | None]:
-    """The new or replaced row (flushed, not committed) and the old version's folder to clear."""
+def refuse_if_frozen(event: Event, team: Community) -> None:
+    """Refuse (and log for the organizers) a new upload while the team's entry is a locked finalist."""
+    submission = db.session.scalar(select(Submission).where(
+        Submission.event_id == event.id, Submission.community_id == team.id))
+    if submission is None or submission.frozen_at is None:
+        return
+    audit.record("upload_refused", actor_label="team", event_id=event.id, target=f"submission {submission.id}",
+                 details={"submission_id": submission.id, "kept_version": submission.version,
+                          "reason": "finalist_locked"})
+    raise UploadRefused(_l("Your video is one of the finalists and the results are locked, so it can no longer be "
+                           "replaced: the version the judges watched will be screened. If something is wrong with "
+                           "it, please contact the organizers."), code="finalist_locked", status=409)
+
+
+def keep_version(submission: Submission) -> SubmissionVersion:
+    """Remember the entry's current upload as an earlier version before a new one replaces it (files stay)."""
+    kept = SubmissionVersion(
+        submission_id=submission.id, number=submission.version, title_ko=submission.title_ko,
+        title_en=submission.title_en, original_filename=submission.original_filename,
+        original_path=submission.original_path, original_size=submission.original_size,
+        duration=submission.duration,
+        transcoded_path=submission.transcoded_path if submission.state == ProcessingState.READY else None,
+        poster_path=submission.poster_path, eligibility=submission.eligibility,
+        uploaded_at=submission.uploaded_at, processed_at=submission.processed_at, replaced_at=utcnow())
+    db.session.add(kept)
+    return kept
+
+
+def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo, size: int) -> Submission:
+    """The new or replaced row (flushed, not committed); a replaced upload is kept as an earlier version."""
+    refuse_if_frozen(event, team)  # the results may have been locked while the file was arriving
     now = utcnow()
     submission = db.session.scalar(select(Submission).where(
         Submission.event_id == event.id, Submission.community_id == team.id))
-    old_prefix = None
     if submission is None:
         submission = Submission(event_id=event.id, community_id=team.id, version=1, original_path="")
         db.session.add(submission)
     else:
-        old_prefix = submission.media_prefix
+        keep_version(submission)
         submission.version += 1
     submission.title_ko = details.title_ko
     submission.title_en = details.title_en
@@ -239,4 +266,4 @@ def _record(event: Event, team: Community, details: UploadDetails, info: VideoIn
         db.session.rollback()
         raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
                             code="conflict", status=409) from None
-    return submission, old_prefix
+    return submission

@@ -9,7 +9,6 @@ from flask import (
     make_response,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user
@@ -18,11 +17,11 @@ from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from ..error_pages import error_response
 from ..extensions import csrf, db
 from ..i18n import current_language
-from ..storage import media_storage
 from . import wording
+from .media import send_media
 from .models import ProcessingState, Submission
 from .refusals import SubmissionsError
-from .services import can_view, submission_for_team
+from .services import can_view, playable_video, submission_for_team
 from .uploads import interrupted, parse_details, receive_upload, too_large
 from .window import closes_at, settings_for, window_state
 
@@ -97,15 +96,7 @@ def upload(token: str):
     return jsonify(body), 201
 
 
-def _send(key: str | None, mimetype: str, download_name: str | None = None):
-    storage = media_storage()
-    if not storage.exists(key):
-        abort(404)
-    response = send_file(storage.path(key), mimetype=mimetype, conditional=True, max_age=0,
-                         as_attachment=download_name is not None, download_name=download_name)
-    response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+_send = send_media
 
 
 @bp.route("/team/<token>/video.mp4")
@@ -135,10 +126,11 @@ def _viewable(submission_id: int) -> Submission:
 
 @bp.route("/submissions/<int:submission_id>/video.mp4")
 def video(submission_id: int):
-    submission = _viewable(submission_id)
-    return _send(submission.transcoded_path if submission.state == ProcessingState.READY else None, "video/mp4")
+    """The entry's video for organizers, its team and (once published) everyone: while a new upload
+    processes, the last ready version keeps playing. Judges watch through the judging domain's route."""
+    return _send(playable_video(_viewable(submission_id)).video, "video/mp4")
 
 
 @bp.route("/submissions/<int:submission_id>/poster.jpg")
 def poster(submission_id: int):
-    return _send(_viewable(submission_id).poster_path, "image/jpeg")
+    return _send(playable_video(_viewable(submission_id)).poster, "image/jpeg")

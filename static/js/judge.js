@@ -1,5 +1,6 @@
 // The judge's keyboard: 1–9 and 0 (=10) score the current criterion and move on, ↑/↓ (or Tab) move
 // between criteria, ←/→ change the current score, Enter saves and opens the next entry.
+// The keys work anywhere on the page (after clicking the video too) unless the judge is typing in a text field.
 (function () {
   "use strict";
   const form = document.getElementById("score-form");
@@ -39,12 +40,25 @@
     group.addEventListener("focusin", () => { current = n; groups.forEach((g, m) => g.classList.toggle("current", m === n)); });
   });
 
-  form.addEventListener("keydown", (event) => {
-    if (event.target.tagName === "TEXTAREA" || event.target.tagName === "INPUT" && event.target.type === "text") {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(document.getElementById("save-next")); }
+  const TEXT_INPUTS = ["text", "search", "email", "number", "tel", "url", "password"];
+
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
+    return target.tagName === "INPUT" && TEXT_INPUTS.includes(target.type);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (typing(event.target)) {
+      if (form.contains(event.target) && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault(); form.requestSubmit(document.getElementById("save-next"));
+      }
       return;
     }
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    if (event.target.tagName === "A" || event.target.tagName === "BUTTON") {
+      if (event.key === "Enter" || event.key === " ") return;  // let links and buttons do their own thing
+    }
     const key = event.key;
     if (/^[0-9]$/.test(key)) {
       event.preventDefault();

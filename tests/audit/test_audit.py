@@ -59,7 +59,8 @@ def test_result_lock_is_recorded(client, login_as, make_event, make_user):
     login_as(Role.ORGANIZER)
     client.post(f"/manage/events/{event.slug}/results/lock")
     [entry] = _entries("results_locked")
-    assert entry.details == {"finalists": 6}
+    assert entry.details["finalists"] == [e.id for e in entries[:6]]
+    assert entry.details["versions"] == {str(e.id): 1 for e in entries[:6]}
 
 
 def test_every_csv_export_is_recorded_and_formula_names_stay_text(client, login_as, make_event, make_rsvp):

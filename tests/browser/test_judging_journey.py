@@ -39,7 +39,8 @@ def test_judge_scores_with_the_keyboard_organizer_locks_and_the_screening_plays(
     page.locator("a.button.primary").click()
     for n in range(3):
         page.wait_for_url(f"**/entries/{order[n]}")
-        expect(page.locator("video.vertical-player")).to_have_attribute("poster", f"/submissions/{order[n]}/poster.jpg?v=1")
+        expect(page.locator("video.vertical-player")).to_have_attribute(
+            "poster", f"/judge/{event.slug}/entries/{order[n]}/poster.jpg?v=1")
         # five criteria: 8, 7, 9, 0 (=10), 6 – each digit scores the current criterion and moves on
         page.keyboard.type("8790")
         page.keyboard.press("ArrowUp")      # back to the fourth criterion…

@@ -15,9 +15,10 @@ from showcase.auth.models import Role
 from showcase.database import utcnow
 from showcase.extensions import db
 from showcase.judging.entries import finalists_for_program
+from showcase.judging.lock import lock_results
 from showcase.judging.models import Finalist, JudgingSettings, Score
 from showcase.judging.refusals import JudgingError
-from showcase.judging.results import event_results, lock_results
+from showcase.judging.results import event_results
 from showcase.judging.scoring import save_scores
 from tests.judging.factories import make_entries, make_judges, make_rubric
 
@@ -143,9 +144,9 @@ def test_screening_page_package_and_gallery(client, login_as, judged, app):
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     names = sorted(archive.namelist())
     assert len([n for n in names if n.endswith(".mp4")]) == 6
-    assert any(n.endswith("/index.html") for n in names) and any(n.endswith("/playlist.js") for n in names)
+    assert any(n.endswith("/index.html") for n in names) and any(n.endswith("/screening.js") for n in names)
     html = archive.read(next(n for n in names if n.endswith("index.html"))).decode()
-    assert entries[0].community.name in html and 'src="playlist.js"' in html
+    assert entries[0].community.name in html and 'src="screening.js"' in html
     # gallery: not before the event, then public
     response = client.post(f"/manage/events/{event.slug}/gallery/publish?lang=en", follow_redirects=True)
     assert b"once the event has started" in response.data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from showcase.auth.models import Role
-from showcase.judging.results import lock_results
+from showcase.judging.lock import lock_results
 from showcase.judging.scoring import save_scores
 from showcase.program.building import build_program
 from showcase.program.finalists import finalists_for
