@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -60,5 +62,17 @@ def init_app(app: Flask) -> None:
     def _unexpected(error: Exception):
         if app.testing:
             raise error  # let the test see the traceback; tests assert there is never a 500
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        log_unexpected(app, error)
         return _http(InternalServerError())
+
+
+def log_unexpected(app: Flask, error: BaseException) -> None:
+    """Log an unhandled error by its route pattern, type and stack only.
+
+    Never the path (ticket, manage and team links carry their token in it), the query, the body,
+    or the exception's message (a database error quotes the values it refused).
+    """
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    stack = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                      for frame in traceback.extract_tb(error.__traceback__))  # no source lines: they may hold values
+    app.logger.error("Unhandled %s on %s %s\n%s", type(error).__name__, request.method, rule, stack)

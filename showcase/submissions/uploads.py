@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from ..database import utcnow
 from ..events.models import Community, Event
 from ..extensions import db
+from ..input_edges import unsafe_text
 from ..storage import media_storage
 from .models import Eligibility, ProcessingState, Submission, SubmissionSettings
 from .probe import VideoInfo, probe_video
@@ -65,6 +66,9 @@ def parse_details(raw_details: str | None, raw_filename: str | None, locale: str
     except (ValueError, UnicodeError):
         raise UploadRefused(_l("The form could not be read. Please reload the page and try again."),
                             code="bad_details", status=400) from None
+    if any(isinstance(value, str) and unsafe_text(value) for value in values.values()):
+        raise UploadRefused(_l("The title or description holds characters that cannot be used (such as control "
+                               "characters). Please retype it."), code="bad_details", status=400)
     try:
         filename = decode_header_text(raw_filename)
     except (ValueError, UnicodeError):
