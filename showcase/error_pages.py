@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import traceback
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+#: headers of werkzeug's HTTP errors that stay on our own error pages and JSON errors
+KEPT_ERROR_HEADERS = ("allow", "www-authenticate", "retry-after")
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -55,8 +59,14 @@ def init_app(app: Flask) -> None:
         title, message = _messages().get(status, (error.name, error.description or ""))
         if wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
-            return error_response(status, code, message)
-        return render_template("errors/error.html", title=title, message=message, status=status), status
+            response = error_response(status, code, message)
+        else:
+            response = make_response(render_template("errors/error.html", title=title, message=message,
+                                                      status=status), status)
+        for name, value in error.get_headers():
+            if name.lower() in KEPT_ERROR_HEADERS:  # a 405 names the methods it allows (RFC 9110)
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
