@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-
 #: headers of werkzeug's HTTP errors that stay on our own error pages and JSON errors
 KEPT_ERROR_HEADERS = ("allow", "www-authenticate", "retry-after")
 
