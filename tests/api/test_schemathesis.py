@@ -13,17 +13,23 @@ is drawn here with hypothesis directly; the checks are schemathesis's.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
+import showcase
 from showcase.api.openapi import openapi_document
 from showcase.checkin.doors import issue_door_token
 
+SHOWCASE = Path(showcase.__file__).resolve().parent
 #: a few examples per operation keep the run in seconds; CI runs it on both databases
 MAX_EXAMPLES = 15
-OPERATIONS = sorted(f"{method.upper()} {path}" for path, item in openapi_document("http://x")["paths"].items()
+#: every operation of the document, read from the frame and each domain's fragment
+OPERATIONS = sorted(f"{method.upper()} {path}"
+                    for path, item in openapi_document("http://x", sorted(SHOWCASE.glob("*/openapi.json")))["paths"].items()
                     for method in item if method in ("get", "post", "put", "patch", "delete"))
 FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=list(HealthCheck))
