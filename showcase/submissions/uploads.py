@@ -7,6 +7,7 @@ committed. Any refusal removes the temporary file and leaves the database untouc
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import unicodedata
@@ -19,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import utcnow
+from ..database import begin_write_transaction, utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from ..input_edges import unsafe_text
@@ -153,6 +154,17 @@ def _copy(stream: BinaryIO, target, limit: int, expected: int | None, settings: 
     return received
 
 
+#: what a full, read-only or over-quota media disk answers
+STORAGE_FAILURES = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM})
+
+
+def storage_unavailable() -> UploadRefused:
+    """The refusal when the media disk cannot take the file (full or read-only): nothing was kept."""
+    return UploadRefused(_l("We cannot store videos right now because the server's disk is full or not writable. "
+                            "Your video was not saved: please try again later, or tell the organizers."),
+                         code="storage_unavailable", status=503)
+
+
 def interrupted() -> UploadRefused:
     """The refusal for a body that stopped before its announced end."""
     return UploadRefused(_l("The upload was interrupted before the whole file arrived. Please try again."),
@@ -167,27 +179,34 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
     """
     settings = check_request(event, details, content_type, content_length)
     storage = media_storage()
-    with storage.temp_file(suffix=".upload") as temp:
-        with open(temp, "wb") as handle:
-            size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
-        info = probe_video(temp, settings.max_duration_seconds)
-        submission, old_prefix = _record(event, team, details, info, size)
-        key = f"{submission.media_prefix}/original.{info.container}"
-        submission.original_path = key
-        try:
-            storage.save_from_temp(temp, key)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            storage.delete(key)
-            raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
-                                code="conflict", status=409) from None
-        except BaseException:
-            db.session.rollback()
-            storage.delete(key)
+    try:
+        with storage.temp_file(suffix=".upload") as temp:
+            with open(temp, "wb") as handle:
+                size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
+            info = probe_video(temp, settings.max_duration_seconds)
+            submission, old_prefix = _record(event, team, details, info, size)
+            key = f"{submission.media_prefix}/original.{info.container}"
+            submission.original_path = key
+            try:
+                storage.save_from_temp(temp, key)
+                db.session.commit()
+            except IntegrityError:
+                db.session.rollback()
+                storage.delete(key)
+                raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
+                                    code="conflict", status=409) from None
+            except BaseException:
+                db.session.rollback()
+                storage.delete(key)
+                raise
+    except OSError as exc:
+        if exc.errno not in STORAGE_FAILURES:
             raise
+        db.session.rollback()
+        log.error("media storage refused an upload: %s", errno.errorcode.get(exc.errno or 0, "?"))
+        raise storage_unavailable() from None
     if old_prefix:
-        storage.delete_prefix(old_prefix)
+        discard_replaced_files(old_prefix)
     from .jobs import process_submission
 
     try:
@@ -199,9 +218,23 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
     return db.session.get(Submission, submission.id), info  # type: ignore[return-value]
 
 
+def discard_replaced_files(prefix: str) -> None:
+    """Remove the files of a version that a newer upload replaced (the one place that does it).
+
+    Called after the new version is committed, and by a job that finished writing for a version
+    replaced while it ran, so a family's replaced video never survives on disk.
+    """
+    media_storage().delete_prefix(prefix)
+
+
 def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo,
             size: int) -> tuple[Submission, str | None]:
-    """The new or replaced row (flushed, not committed) and the old version's folder to clear."""
+    """The new or replaced row (flushed, not committed) and the old version's folder to clear.
+
+    The write lock is taken before the row is read: on SQLite a read transaction that then writes
+    fails at once with "database is locked" when the worker wrote meanwhile (its progress).
+    """
+    begin_write_transaction()
     now = utcnow()
     submission = db.session.scalar(select(Submission).where(
         Submission.event_id == event.id, Submission.community_id == team.id))
