@@ -17,9 +17,8 @@ from showcase.extensions import db
 from showcase.storage import TEMP_DIR, media_storage
 from showcase.submissions.jobs import recover_at_worker_start, run_processing
 from showcase.submissions.models import ProcessingState, Submission
-from showcase.submissions.wording import failure_message
 
-from .conftest import EN, KO, stored_state
+from .conftest import EN, KO, fetch, stored_state
 from .media import make_high_frame_rate_clip, make_size_switching_webm, make_video
 
 
@@ -37,15 +36,14 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.slow  # making the 10000×10000 frame takes ~15 s
-def test_a_webm_switching_to_10000x10000_mid_stream_fails_clearly_and_leaves_nothing(app, team, upload, bombs):
+def test_a_webm_switching_to_10000x10000_mid_stream_fails_clearly_and_leaves_nothing(app, team, upload, bombs,
+                                                                                    client):
     response = upload(team, bombs["size_switch"])
     assert response.status_code == 201, response.get_data(as_text=True)  # the header says 320×568
     submission = _only_submission()
     assert (submission.state, submission.failure_code) == (ProcessingState.FAILED, "frame_size")
-    with app.test_request_context(headers=KO):
-        assert "휴대폰" in failure_message("frame_size")
-    with app.test_request_context(headers=EN):
-        assert "far larger than a phone records" in failure_message("frame_size")
+    assert "휴대폰으로 찍을 수 있는 크기보다 훨씬 큽니다" in fetch(client, f"{team.url}/status.json", KO).get_json()["reason"]
+    assert "far larger than a phone records" in fetch(client, f"{team.url}/status.json", EN).get_json()["reason"]
     assert stored_state(app)[1:] == ([], [])  # neither the original nor a half-made copy remains
 
 
