@@ -167,7 +167,8 @@ def sweep_stale_processing() -> None:
 
 @job()
 def sweep_once() -> None:
-    """One sweep, scheduled by a starting worker."""
+    """One sweep, scheduled by a starting worker (temporary files first: no job of its own runs yet)."""
+    sweep_temp_files()
     sweep_stale()
 
 
