@@ -155,3 +155,14 @@ def test_a_full_or_read_only_media_disk_answers_json_in_the_teams_language(app: 
     english = upload(team, corpus["good_mp4"], language=EN).get_json()["message"]
     assert "disk is full or not writable" in english
     assert stored_state(app) == (0, [], [])
+
+
+@pytest.mark.parametrize("details", [{"title_ko": "우리\x00영상", "consent": True},
+                                     {"title_ko": "우리 영상", "description": "설명\x1b[2J", "consent": True},
+                                     {"title_ko": "\ud800", "consent": True}])
+def test_upload_details_with_nul_or_control_characters_are_refused(app, team, upload, corpus, details):
+    response = upload(team, corpus["good_mp4"], details=details)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["error"] == "bad_details" and "제어 문자" in body["message"]
+    assert stored_state(app) == (0, [], [])
