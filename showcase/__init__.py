@@ -19,6 +19,7 @@ from . import (
     audit,
     auth,
     backups,
+    bidi,
     checkin,
     console,
     database,
@@ -27,6 +28,7 @@ from . import (
     extensions,
     health,
     i18n,
+    input_edges,
     jobs,
     judging,
     privacy,
@@ -51,7 +53,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 template_folder=str(TEMPLATES_FOLDER), static_folder=str(STATIC_FOLDER))
     configure(app, test_config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = catalog_directories((sys.modules[__name__], *DOMAINS))
-    for shared in (security, database, extensions, i18n, jobs, error_pages, health):
+    # input_edges first: its bounded URL converters must exist before any route is added
+    for shared in (input_edges, security, database, extensions, i18n, bidi, jobs, error_pages, health):
         shared.init_app(app)
     for domain in DOMAINS:
         domain.init_app(app)

@@ -15,7 +15,8 @@ class Defaults:
     BASE_URL = "http://127.0.0.1:5000"
     #: filled in by create_app from the instance folder when not given
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    #: hide_parameters: a database error's message never carries the request's values into the log
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     SQLITE_BUSY_TIMEOUT_MS = 15000
 
     BABEL_DEFAULT_LOCALE = "ko"

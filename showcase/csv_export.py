@@ -6,13 +6,17 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+from .bidi import neutralise_bidi
+
+#: what makes a spreadsheet read a cell as a formula or a command: ASCII and full-width signs
+#: (Excel folds ＝＋－＠ to =+-@), separators that start a DDE/formula in some locales, controls
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%", ";", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_cell(value: object) -> str:
-    """A cell Excel and LibreOffice will not evaluate as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    """A cell Excel and LibreOffice will not evaluate as a formula, and whose text reads in order."""
+    text = neutralise_bidi("" if value is None else str(value))
+    if text.lstrip(" ").startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
 

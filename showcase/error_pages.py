@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import traceback
+
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+#: headers of werkzeug's HTTP errors that stay on our own error pages and JSON errors
+KEPT_ERROR_HEADERS = ("allow", "www-authenticate", "retry-after")
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -53,12 +58,30 @@ def init_app(app: Flask) -> None:
         title, message = _messages().get(status, (error.name, error.description or ""))
         if wants_json():
             code = (error.name or "error").lower().replace(" ", "_")
-            return error_response(status, code, message)
-        return render_template("errors/error.html", title=title, message=message, status=status), status
+            response = error_response(status, code, message)
+        else:
+            response = make_response(render_template("errors/error.html", title=title, message=message,
+                                                      status=status), status)
+        for name, value in error.get_headers():
+            if name.lower() in KEPT_ERROR_HEADERS:  # a 405 names the methods it allows (RFC 9110)
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         if app.testing:
             raise error  # let the test see the traceback; tests assert there is never a 500
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        log_unexpected(app, error)
         return _http(InternalServerError())
+
+
+def log_unexpected(app: Flask, error: BaseException) -> None:
+    """Log an unhandled error by its route pattern, type and stack only.
+
+    Never the path (ticket, manage and team links carry their token in it), the query, the body,
+    or the exception's message (a database error quotes the values it refused).
+    """
+    rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
+    stack = "\n".join(f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                      for frame in traceback.extract_tb(error.__traceback__))  # no source lines: they may hold values
+    app.logger.error("Unhandled %s on %s %s\n%s", type(error).__name__, request.method, rule, stack)

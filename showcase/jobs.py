@@ -103,8 +103,20 @@ def worker_command(workers: int) -> None:
     run_worker(workers)
 
 
+#: functions each worker process runs once as it starts (recovering what a killed worker left)
+_at_worker_start: list[Callable[[], Any]] = []
+
+
+def at_worker_start(func: Callable[[], Any]) -> Callable[[], Any]:
+    """Run ``func`` (in the app context) once whenever a worker process starts."""
+    _at_worker_start.append(func)
+    return func
+
+
 def run_worker(workers: int = 2) -> None:
     """Run the job consumer until interrupted (the `flask worker` command)."""
+    for func in _at_worker_start:
+        func()
     consumer = huey.create_consumer(workers=workers, worker_type="thread")
     current_app.logger.info("worker: consuming jobs with %d thread(s)", workers)
     consumer.run()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 
 from flask import Flask, Response, request
 
@@ -27,6 +29,9 @@ DOOR_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)
 CAMERA_ENDPOINTS = frozenset({"checkin.door"})
 DEVELOPMENT_KEYS = frozenset({"dev-only-not-secret", "", None})
 MIN_SECRET_KEY_LENGTH = 32
+#: a key must carry at least this much entropy by its own character counts (token_urlsafe(48): ~350 bits)
+MIN_SECRET_KEY_BITS = 128
+MIN_SECRET_KEY_DISTINCT = 10
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -58,6 +63,19 @@ def apply_production_settings(app: Flask) -> None:
     if len(str(key)) < MIN_SECRET_KEY_LENGTH:
         raise UnsafeConfiguration(
             f"SHOWCASE_SECRET_KEY is too short: use at least {MIN_SECRET_KEY_LENGTH} random characters.")
+    if len(set(str(key))) < MIN_SECRET_KEY_DISTINCT or estimated_entropy_bits(str(key)) < MIN_SECRET_KEY_BITS:
+        raise UnsafeConfiguration(
+            "SHOWCASE_SECRET_KEY is not random enough (repeated or patterned characters): "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """An upper estimate of a key's entropy from its own character frequencies (Shannon, in bits).
+
+    32 × "a" scores 0 and "abab…" 1 bit a character; a random token scores about 5.5 a character.
+    """
+    counts = Counter(key)
+    return -sum(n * math.log2(n / len(key)) for n in counts.values())
 
 
 def trust_proxy(app: Flask) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,6 +107,23 @@ class MediaStorage:
             return []
         return sorted(str(p.relative_to(self.root).as_posix()) for p in self.root.rglob("*")
                       if p.is_file() and not p.relative_to(self.root).as_posix().startswith(TEMP_DIR + "/"))
+
+    def sweep_temp_files(self, older_than: float) -> int:
+        """Remove temporary files untouched for ``older_than`` seconds; how many.
+
+        What a stopped server's half upload or a killed worker's partial output leaves behind: a
+        live upload or job writes to its file all the time, so its modification time stays fresh.
+        """
+        cutoff = time.time() - older_than
+        removed = 0
+        for path in self.temp_files():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # its owner finished with it meanwhile
+                continue
+        return removed
 
     def temp_files(self) -> list[Path]:
         """Temporary files still present (a finished upload or job leaves none)."""

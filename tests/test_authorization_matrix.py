@@ -16,6 +16,7 @@ from flask import Flask, url_for
 from sqlalchemy import select
 
 from showcase.auth.models import Role, User
+from showcase.auth.sessions import start_session
 from showcase.checkin.admissions import admit_household
 from showcase.checkin.doors import Door, issue_door_token
 from showcase.checkin.models import Admission
@@ -56,6 +57,7 @@ EXPECTED: dict[str, Rule] = {
     "health.healthz": Rule(EVERYONE),
     "auth.login": Rule(EVERYONE),
     "auth.logout": Rule(EVERYONE),
+    "auth.change_password_view": Rule(frozenset({"judge", "staff", "organizer"})),
     "events.index": Rule(EVERYONE),
     "events.show": Rule(EVERYONE),
     "events.set_language": Rule(EVERYONE),
@@ -93,6 +95,7 @@ EXPECTED: dict[str, Rule] = {
     "checkin.door_list_file": Rule(DOOR_STAFF),
     "checkin.paper": Rule(DOOR_STAFF),
     "checkin.dashboard": Rule(ORGANIZER),
+    "checkin.revoke_door_device": Rule(ORGANIZER),
     "checkin_api.checkins": Rule(DOOR_API),
     "checkin_api.undo": Rule(DOOR_API),
     "checkin_api.attendance_view": Rule(DOOR_API),
@@ -170,6 +173,7 @@ def build_world(make_event, make_rsvp, make_user, users: dict[str, User] | None 
     conflict = record_conflict(event, judge, event.communities[2], "이웃", users["organizer"])
     item = add_item(event, ItemInput(kind=ItemKind.PERFORMANCE, start_time=time(11, 0), title_ko="합창",
                                      title_en="Choir"))
+    spare_device, _spare_token = issue_door_token(event, "Door 9")
     _device, door_token = issue_door_token(event, "Door 1")
     admit_household(event, other.id, Door(name="Door 2", user_id=users["staff"].id))
     db.session.commit()
@@ -179,7 +183,7 @@ def build_world(make_event, make_rsvp, make_user, users: dict[str, User] | None 
     values = {"slug": event.slug, "rsvp_id": other.id, "submission_id": entries[0].id,
               "team_id": team.id, "criterion_id": criterion.id, "judge_id": judge.id,
               "conflict_id": conflict.id, "item_id": item.id, "message_id": message.id,
-              "admission_id": admission.id, "event_id": event.id, **FIXED_VALUES}
+              "admission_id": admission.id, "event_id": event.id, "device_id": spare_device.id, **FIXED_VALUES}
     tokens = {"manage": manage_token(family), "ticket": ticket_token(family),
               "team": team_url.rsplit("/", 1)[-1], "door": door_token}
     return World(values, tokens, users)
@@ -242,6 +246,7 @@ def _sign_in(client, user: User | None) -> None:
         session.clear()
         if user is not None:
             session["_user_id"] = str(user.id)
+            session["sid"] = start_session(user)  # a live server-side session
             session["_fresh"] = True
 
 

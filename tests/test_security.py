@@ -11,7 +11,7 @@ from showcase import create_app
 from showcase.auth.models import Role
 from showcase.security import UnsafeConfiguration
 
-GOOD_KEY = "k" * 48
+GOOD_KEY = "Xq3vT9pL2mZr8sKw4bNy6cHd1fGj5hQa7eRt0uVx"  # random-looking: a repeated letter is refused
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -100,3 +100,17 @@ def test_https_production_sends_secure_cookies_and_hsts(tmp_path, monkeypatch):
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     cookie = response.headers.get("Set-Cookie", "")
     assert "Secure" in cookie and "HttpOnly" in cookie
+
+
+@pytest.mark.parametrize("key", ["a" * 32, "ab" * 24, "abc" * 12, "password" * 5])
+def test_production_refuses_a_low_entropy_key(tmp_path, monkeypatch, key):
+    with pytest.raises(UnsafeConfiguration, match="not random enough"):
+        _app(tmp_path, monkeypatch, {"SHOWCASE_ENV": "production", "SHOWCASE_SECRET_KEY": key})
+
+
+def test_production_accepts_a_random_key(tmp_path, monkeypatch):
+    import secrets
+
+    for key in (secrets.token_urlsafe(48), secrets.token_hex(32)):
+        app = _app(tmp_path, monkeypatch, {"SHOWCASE_ENV": "production", "SHOWCASE_SECRET_KEY": key})
+        assert app.config["SECRET_KEY"] == key

@@ -21,5 +21,21 @@ def openapi_document(server_url: str, fragments: list[Path]) -> dict:
         document.setdefault("paths", {}).update(fragment.get("paths", {}))
         for section, entries in fragment.get("components", {}).items():
             document.setdefault("components", {}).setdefault(section, {}).update(entries)
+    _document_bad_input(document)
     document["servers"] = [{"url": server_url}]
     return document
+
+
+#: the 400 any operation may answer: the input edges (showcase.input_edges) refuse it before the view
+BAD_INPUT = {"description": "Unusable input: a control character or lone surrogate in a string, an integer "
+                            "beyond 2147483647, or a body that is not a JSON object",
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+METHODS = ("get", "put", "post", "patch", "delete")
+
+
+def _document_bad_input(document: dict) -> None:
+    """Give every operation its 400, so no refusal goes undocumented."""
+    for item in document.get("paths", {}).values():
+        for method, operation in item.items():
+            if method in METHODS:
+                operation.setdefault("responses", {}).setdefault("400", BAD_INPUT)

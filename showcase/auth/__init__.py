@@ -9,10 +9,10 @@ def init_app(app: Flask) -> None:
     """Sign-in pages, the session's user, the header's start-page link, create-user and the demo accounts."""
     from ..contributions import add_demo_seeder
     from ..extensions import login_manager
-    from . import commands, demo, homes, services, views
+    from . import commands, demo, homes, views
 
     app.register_blueprint(views.bp)
-    login_manager.user_loader(services.load_user)
+    login_manager.user_loader(views.load_user)  # reads the session: a view-side concern
     app.context_processor(homes.header_home)
     app.cli.add_command(commands.create_user_command)
     add_demo_seeder(app, demo.seed)

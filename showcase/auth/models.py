@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, String
+from sqlalchemy import Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -53,3 +53,31 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: Role) -> bool:
         """Whether this user holds one of ``roles`` (organizers may do everything staff may)."""
         return self.role in roles
+
+
+class UserSession(db.Model):
+    """One signed-in browser: the session cookie names it, and it ends on the server at sign-out."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the random token kept in the (signed) session cookie
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: set at sign-out, at a password change (the other sessions) or when the account is disabled
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins for one account name (existing or not) and how long new tries must wait."""
+
+    __tablename__ = "login_throttles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of the lower-cased email that was typed (no address is stored)
+    account_key: Mapped[str] = mapped_column(String(64), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: sign-ins from browsers this account never used are refused until then
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -14,6 +16,15 @@ MIN_PASSWORD_LENGTH = 10
 
 class AccountError(ValueError):
     """A refused account change, with a message for the person who asked."""
+
+
+class PasswordRefused(ValueError):
+    """A refused password change: ``field`` names the form field, ``message`` is for the user."""
+
+    def __init__(self, field: str, message: str | LazyString):
+        super().__init__(str(message))
+        self.field = field
+        self.message = message
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -57,6 +68,20 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def load_user(user_id: str) -> User | None:
-    """The account a session names (Flask-Login's user loader), or None."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def change_password(user: User, current: str, new: str, keep_token: str | None) -> int:
+    """Set a new password after checking the current one; ends every other session of the account.
+
+    Returns how many other sessions were ended.
+    """
+    from .sessions import end_other_sessions
+
+    if not user.check_password(current):
+        raise PasswordRefused("current_password", _l("That is not your current password."))
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise PasswordRefused("new_password", _l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))
+    if new == current:
+        raise PasswordRefused("new_password", _l("Choose a password different from the current one."))
+    user.set_password(new)
+    ended = end_other_sessions(user.id, keep_token, commit=False)
+    db.session.commit()
+    return ended

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 
 from ..auth.models import Role, User
 from ..database import utcnow
@@ -34,31 +34,48 @@ def door_for_user(user: User) -> Door:
     return Door(name=user.name, user_id=user.id, is_organizer=user.has_role(Role.ORGANIZER))
 
 
-def issue_door_token(event: Event, name: str, now: datetime | None = None) -> tuple[DoorDevice, str]:
-    """Register a door device for ``event``; returns it and its bearer token (shown only once)."""
+def _door_name(name: str) -> str:
     name = " ".join(name.split())
     if not name or len(name) > 60:
         raise InvalidEntry(_l("A door name of 1 to 60 characters is needed, such as \"Door 2\"."))
+    return name
+
+
+def issue_door_token(event: Event, name: str, now: datetime | None = None,
+                     valid_for: timedelta | None = None) -> tuple[DoorDevice, str]:
+    """Register a door device for ``event``; returns it and its bearer token (shown only once).
+
+    ``valid_for``: the token stops working that long from now (None: until revoked).
+    """
+    name = _door_name(name)
+    now = now or utcnow()
+    if valid_for is not None and valid_for <= timedelta(0):
+        raise InvalidEntry(_l("A token must be valid for some time from now."))
     token = new_token()
-    device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token),
-                        created_at=now or utcnow())
+    device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token), created_at=now,
+                        expires_at=now + valid_for if valid_for is not None else None)
     db.session.add(device)
     db.session.commit()
     return device, token
 
 
 _DEVICE_BY_HASH = select(DoorDevice.id, DoorDevice.name, DoorDevice.event_id, DoorDevice.token_hash,
-                         DoorDevice.revoked_at).where(DoorDevice.token_hash == bindparam("digest"))
+                         DoorDevice.revoked_at, DoorDevice.expires_at).where(DoorDevice.token_hash == bindparam("digest"))
 _EVENT_BY_SLUG = select(Event.id, Event.slug, Event.timezone, Event.capacity, Event.archived_at).where(
     Event.slug == bindparam("slug"))
 
 
-def door_for_token(token: str) -> Door | None:
-    """The door an active device token stands for, or None (one indexed lookup, no ORM load)."""
+def door_for_token(token: str, now: datetime | None = None) -> Door | None:
+    """The door an active device token stands for, or None (one indexed lookup, no ORM load).
+
+    A revoked token, or one past its expiry, stands for nobody from that moment on.
+    """
     if not plausible_token(token):
         return None
     row = db.session.connection().execute(_DEVICE_BY_HASH, {"digest": token_hash(token)}).first()
     if row is None or row.revoked_at is not None or not hashes_match(row.token_hash, token):
+        return None
+    if row.expires_at is not None and row.expires_at <= (now or utcnow()):
         return None
     return Door(name=row.name, device_id=row.id, event_id=row.event_id)
 
@@ -86,9 +103,22 @@ def event_devices(event_id: int) -> list[DoorDevice]:
                                    .order_by(DoorDevice.created_at.desc())))
 
 
-def revoke_device(device_id: int, now: datetime | None = None) -> None:
-    """Stop a door device's token from working."""
+def revoke_device(event_id: int, device_id: int, now: datetime | None = None) -> DoorDevice | None:
+    """Stop one door device's token from working (a device of ``event_id`` only); returns it."""
     device = db.session.get(DoorDevice, device_id)
-    if device is not None and device.revoked_at is None:
+    if device is None or device.event_id != event_id:
+        return None
+    if device.revoked_at is None:
         device.revoked_at = now or utcnow()
         db.session.commit()
+    return device
+
+
+def revoke_door(event_id: int, name: str, now: datetime | None = None) -> int:
+    """Stop every token issued to the door called ``name`` at the event (a lost phone); how many."""
+    name = _door_name(name)
+    result = db.session.execute(update(DoorDevice).where(
+        DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
+        .values(revoked_at=now or utcnow()))
+    db.session.commit()
+    return result.rowcount or 0

@@ -25,6 +25,8 @@ class DoorDevice(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: after this moment the token stops working (None: until revoked or the event is archived)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Admission(db.Model):

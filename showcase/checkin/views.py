@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     redirect,
@@ -21,13 +22,14 @@ from flask_login import current_user
 from ..auth.models import Role
 from ..auth.roles import role_required
 from ..csv_export import csv_bytes
+from ..database import utcnow
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
 from ..refusal_views import show_refusal
 from ..urls import absolute_url
-from .doors import door_for_user, event_devices
-from .forms import PaperAdmissionsForm, ReleaseTimeForm
+from .doors import door_for_user, event_devices, revoke_device
+from .forms import PaperAdmissionsForm, ReleaseTimeForm, RevokeDoorForm
 from .no_shows import no_show_households, release_no_shows, release_policy, set_release_time
 from .paper import door_list, record_paper_admissions
 from .refusals import CheckinError
@@ -114,5 +116,19 @@ def dashboard(slug: str):
     elif not form.is_submitted() and policy is not None and policy.released_at is None:
         form.release_at.data = policy.release_at.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
     return render_template("checkin/dashboard.html", event=event, form=form, policy=policy,
-                           no_shows=len(no_show_households(event.id)), devices=event_devices(event.id),
+                           no_shows=len(no_show_households(event.id)), devices=event_devices(event.id), now=utcnow(),
                            api_url=absolute_url("checkin_api.attendance_view", slug=event.slug))
+
+
+@bp.route("/manage/events/<slug>/doors/<int:device_id>/revoke", methods=["POST"])
+@role_required(Role.ORGANIZER)
+def revoke_door_device(slug: str, device_id: int):
+    event = event_or_404(slug, include_archived=False)
+    form = RevokeDoorForm()
+    if not form.validate_on_submit():
+        abort(400)
+    device = revoke_device(event.id, device_id)
+    if device is None:
+        abort(404)
+    flash(_("The token of %(name)s no longer works.", name=device.name), "success")
+    return redirect(url_for("checkin.dashboard", slug=event.slug))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
+from ..form_base import SafeForm
 
-class DuplicateForm(FlaskForm):
+
+class DuplicateForm(SafeForm):
     """The new event's address and start; everything else is copied."""
 
     slug = StringField(_l("Web address (slug)"), validators=[

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..form_base import SafeForm
 from .households import MAX_PEOPLE_PER_COUNT, Household, Party
 from .models import Event
 
@@ -37,7 +37,7 @@ def _count(label: str, minimum: int, default: int) -> IntegerField:
                     message=_l("Enter a number from %(min)s to %(max)s."))])
 
 
-class PartyForm(FlaskForm):
+class PartyForm(SafeForm):
     """Adults, children and lap infants."""
 
     adults = _count(_l("Adults"), 1, 1)
@@ -84,7 +84,7 @@ class RsvpForm(PartyForm):
             photo_consent=bool(self.photo_consent.data), locale=locale)
 
 
-class EventForm(FlaskForm):
+class EventForm(SafeForm):
     """An organizer's event details; times are in the event's own time zone."""
 
     slug = StringField(_l("Web address (slug)"), validators=[InputRequired(), Length(max=80)])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -20,11 +19,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
+from ..form_base import SafeForm
 from .models import JudgingSettings
 from .rubric import CriterionDetails, JudgingOptions
 
 
-class CriterionForm(FlaskForm):
+class CriterionForm(SafeForm):
     """One line of the rubric."""
 
     name_ko = StringField(_l("Name (Korean)"), validators=[InputRequired(message=_l("Enter the criterion's name in Korean.")), Length(max=120)])
@@ -45,7 +45,7 @@ class CriterionForm(FlaskForm):
                                 weight=float(self.weight.data), scale_min=self.scale_min.data, scale_max=self.scale_max.data)
 
 
-class OptionsForm(FlaskForm):
+class OptionsForm(SafeForm):
     """The judging window (in the event's zone), blind judging and the minimum number of scores."""
 
     opens_at = DateTimeLocalField(_l("Judging opens"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
@@ -74,13 +74,13 @@ class OptionsForm(FlaskForm):
                               blind=bool(self.blind.data), min_scores=self.min_scores.data)
 
 
-class InviteForm(FlaskForm):
+class InviteForm(SafeForm):
     """Invite a judge account by email."""
 
     email = EmailField(_l("Judge's email"), validators=[InputRequired(message=_l("Enter the judge's email.")), Length(max=254)])
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(SafeForm):
     """A judge who must not score a team."""
 
     judge_id = SelectField(_l("Judge"), coerce=int, validators=[InputRequired()])
@@ -88,7 +88,7 @@ class ConflictForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(SafeForm):
     """Every judge scores every entry, or each entry is scored by k judges."""
 
     mode = SelectField(_l("Who scores what"), choices=[SelectChoice("all", _l("Every judge scores every entry")),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import NumberRange, Optional
 
+from ..form_base import SafeForm
 from .building import LANGUAGE_MODES, LAYOUTS
 from .models import ItemKind
 from .services import ItemInput, SettingsInput
@@ -32,7 +32,7 @@ def language_choices() -> list[tuple[str, str]]:
     return [(mode, names[mode]) for mode in LANGUAGE_MODES]
 
 
-class ItemForm(FlaskForm):
+class ItemForm(SafeForm):
     """One item of the run of show (lengths and order are checked by the service)."""
 
     kind = SelectField(_l("Kind"))
@@ -56,7 +56,7 @@ class ItemForm(FlaskForm):
                          description_ko=self.description_ko.data or "", description_en=self.description_en.data or "")
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SafeForm):
     """Welcome words and the participants figure."""
 
     welcome_ko = TextAreaField(_l("Welcome words (Korean)"))
@@ -74,7 +74,7 @@ class SettingsForm(FlaskForm):
                              participants=self.participants.data)
 
 
-class BuildForm(FlaskForm):
+class BuildForm(SafeForm):
     """Which PDF to download or publish."""
 
     layout = SelectField(_l("Layout"), default="a5")

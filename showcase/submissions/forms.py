@@ -5,7 +5,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateTimeLocalField,
@@ -18,12 +17,13 @@ from wtforms import (
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
+from ..form_base import SafeForm
 from .communities import TeamDetails
 from .models import Eligibility, SubmissionSettings
 from .window import MB, WindowSettings
 
 
-class TeamForm(FlaskForm):
+class TeamForm(SafeForm):
     """One community team."""
 
     name = StringField(_l("Team name"), validators=[InputRequired(message=_l("Enter the team's name.")), Length(max=120)])
@@ -41,13 +41,13 @@ class TeamForm(FlaskForm):
                            leader_email=self.leader_email.data or "", households=self.households.data or 0)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(SafeForm):
     """A CSV file of teams."""
 
     file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose a CSV file."))])
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SafeForm):
     """The submission window (in the event's time zone) and the limits."""
 
     opens_at = DateTimeLocalField(_l("Uploads open"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
@@ -80,7 +80,7 @@ class SettingsForm(FlaskForm):
             max_duration_seconds=self.max_duration_seconds.data, max_size_bytes=self.max_size_mb.data * MB)
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(SafeForm):
     """An organizer's verdict on one entry."""
 
     #: radio buttons drawn by the template, one per Eligibility value

@@ -11,26 +11,35 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import func, select, update
 
-from ..database import utcnow
+from ..database import begin_write_transaction, utcnow
 from ..extensions import db
-from ..jobs import job, periodic_job
+from ..jobs import at_worker_start, job, periodic_job
 from ..storage import media_storage
 from .models import ProcessingState, Submission
 from .processing import DamagedVideo, transcode
+from .uploads import discard_late_outputs
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-#: a processing job silent for this long is considered dead
-STALE_AFTER = timedelta(minutes=10)
+#: a processing job silent for this long is considered dead (config SUBMISSION_STALE_SECONDS); the
+#: job beats at least every processing.HEARTBEAT_SECONDS, and the sweep runs every minute, so a
+#: killed worker's job is running again within 45 + 60 s
+STALE_AFTER = timedelta(seconds=45)
+#: temporary files untouched this long belong to nobody any more (config TEMP_FILE_MAX_AGE_SECONDS)
+TEMP_FILE_MAX_AGE = timedelta(hours=1)
+#: a processing failure that marks the file as hostile: its files are removed, not kept for review
+HOSTILE_FAILURES = frozenset({"frame_size", "frame_rate"})
 #: a queued job waiting this long is enqueued again (a lost queue entry); claiming makes duplicates harmless
 REQUEUE_AFTER = timedelta(minutes=15)
 
 
 def _claim(submission_id: int, version: int) -> bool:
     now = utcnow()
+    begin_write_transaction()
     result = db.session.execute(
         update(Submission)
         .where(Submission.id == submission_id, Submission.version == version,
@@ -42,6 +51,7 @@ def _claim(submission_id: int, version: int) -> bool:
 
 
 def _set(submission_id: int, version: int, **values) -> bool:
+    begin_write_transaction()  # never upgrade a read transaction: SQLite would answer "database is locked" at once
     result = db.session.execute(update(Submission).where(
         Submission.id == submission_id, Submission.version == version,
         Submission.state == ProcessingState.PROCESSING).values(**values))
@@ -74,6 +84,8 @@ def run_processing(submission_id: int, version: int) -> str:
     except DamagedVideo as damaged:
         _set(submission_id, version, state=ProcessingState.FAILED, failure_code=damaged.code,
              failure_detail=damaged.detail[:500], heartbeat_at=None)
+        if damaged.code in HOSTILE_FAILURES:
+            storage.delete_prefix(prefix)  # a bomb is not kept: nothing of it stays on disk
         return "failed"
     except Exception as exc:  # a crash of ours, the disk, the codec: retry a few times
         db.session.rollback()
@@ -82,7 +94,14 @@ def run_processing(submission_id: int, version: int) -> str:
     marked = _set(submission_id, version, state=ProcessingState.READY, progress=100, heartbeat_at=None,
                   poster_path=f"{prefix}/poster.jpg", transcoded_path=f"{prefix}/video.mp4",
                   processed_at=utcnow())
+    if not marked and _replaced(submission_id, version):
+        discard_late_outputs(prefix)  # a newer upload replaced this version while it was being processed
     return "ready" if marked else "skipped"
+
+
+def _replaced(submission_id: int, version: int) -> bool:
+    current = db.session.scalar(select(Submission.version).where(Submission.id == submission_id))
+    return current is None or current != version
 
 
 def _retry_or_fail(submission_id: int, version: int, detail: str) -> str:
@@ -105,7 +124,7 @@ def sweep_stale() -> list[int]:
     touched = []
     stale = db.session.scalars(select(Submission).where(
         Submission.state == ProcessingState.PROCESSING,
-        Submission.heartbeat_at < now - STALE_AFTER)).all()
+        Submission.heartbeat_at < now - stale_after())).all()
     for submission in stale:
         touched.append(submission.id)
         if submission.attempts >= MAX_ATTEMPTS:
@@ -128,7 +147,34 @@ def sweep_stale() -> list[int]:
     return touched
 
 
-@periodic_job(minute="*/5")
+def stale_after() -> timedelta:
+    """How long a processing job may stay silent before it counts as dead."""
+    return timedelta(seconds=float(current_app.config.get("SUBMISSION_STALE_SECONDS", STALE_AFTER.total_seconds())))
+
+
+def sweep_temp_files() -> int:
+    """Remove temporary media files nobody has written to for TEMP_FILE_MAX_AGE; how many."""
+    age = float(current_app.config.get("TEMP_FILE_MAX_AGE_SECONDS", TEMP_FILE_MAX_AGE.total_seconds()))
+    return media_storage().sweep_temp_files(age)
+
+
+@periodic_job(minute="*")
 def sweep_stale_processing() -> None:
-    """Every five minutes: sweep_stale()."""
+    """Every minute: sweep_stale() and sweep_temp_files()."""
     sweep_stale()
+    sweep_temp_files()
+
+
+@job()
+def sweep_once() -> None:
+    """One sweep, scheduled by a starting worker (temporary files first: no job of its own runs yet)."""
+    sweep_temp_files()
+    sweep_stale()
+
+
+@at_worker_start
+def recover_at_worker_start() -> None:
+    """A (re)started worker sweeps at once, and again once a killed predecessor's job counts as stale."""
+    sweep_stale()
+    sweep_temp_files()
+    sweep_once.schedule(delay=stale_after().total_seconds() + 1)

@@ -16,6 +16,13 @@ ALLOWED_CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2": "mp4", "matroska,webm": "webm"}
 MIN_SIDE = 120
 MAX_SIDE = 4096
 MAX_ASPECT = 4.0
+#: the most frames per second a phone records (slow-motion 120 fps); more is refused
+MAX_FRAME_RATE = 120
+#: no decoded frame may be larger than this (4096×4096): the decoder refuses to allocate one
+MAX_PIXELS = MAX_SIDE * MAX_SIDE
+#: decoder options for every file we open: bounded frame size and threads, so a bomb cannot take memory
+DECODER_OPTIONS = {"max_pixels": str(MAX_PIXELS)}
+DECODER_THREADS = 2
 #: how much shorter than its declared duration the packets may end before the file counts as cut off
 TRUNCATION_SLACK_SECONDS = 1.0
 DURATION_TOLERANCE_SECONDS = 0.5
@@ -80,7 +87,8 @@ def _inspect(container, max_duration: float) -> VideoInfo:
                                     actual=format_duration(duration), limit=format_duration(max_duration)))
     width, height = stream.codec_context.width, stream.codec_context.height
     _check_dimensions(width, height)
-    first_frame, last_time = _scan(container, stream)
+    _check_frame_rate(stream)
+    first_frame, last_time = _scan(container, stream, max_frames(max_duration))
     if first_frame is None:
         raise refuse("undecodable", _l("We could not read any picture from this video; the file may be damaged. Please export it again."))
     if last_time is None or last_time < duration - max(TRUNCATION_SLACK_SECONDS, duration * 0.05):
@@ -110,14 +118,44 @@ def _check_dimensions(width: int, height: int) -> None:
                                           width=width or 0, height=height or 0))
 
 
-def _scan(container, stream):
-    """Decode the first frame and read (without decoding) every packet to find where the video ends."""
+def max_frames(max_duration: float) -> int:
+    """The most frames a video of the allowed length may hold at the highest allowed frame rate."""
+    return int((max_duration + DURATION_TOLERANCE_SECONDS) * MAX_FRAME_RATE) + MAX_FRAME_RATE
+
+
+def _too_many_frames() -> InvalidVideo:
+    return refuse("frame_rate", _l("This video has more than %(max)d frames per second. Please export it at a "
+                                   "normal frame rate (for example 30 fps).", max=MAX_FRAME_RATE))
+
+
+def _check_frame_rate(stream) -> None:
+    rate = stream.average_rate or stream.guessed_rate
+    if rate is not None and float(rate) > MAX_FRAME_RATE:
+        raise _too_many_frames()
+
+
+def open_decoder(stream) -> None:
+    """Bound what decoding ``stream`` may allocate: frame size (max_pixels) and threads."""
+    stream.codec_context.options = dict(DECODER_OPTIONS)
+    stream.thread_count = DECODER_THREADS
+
+
+def _scan(container, stream, frame_limit: int):
+    """Decode the first frame and read (without decoding) every packet to find where the video ends.
+
+    Stops early, refusing the file, when it holds more frames than its length allows.
+    """
     first_frame = None
     last_time: float | None = None
+    packets = 0
+    open_decoder(stream)
     try:
         for packet in container.demux(stream):
             if packet.size == 0:
                 continue
+            packets += 1
+            if packets > frame_limit:
+                raise _too_many_frames()
             if first_frame is None:
                 for frame in packet.decode():
                     first_frame = frame

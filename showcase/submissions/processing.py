@@ -12,8 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from time import monotonic
 
 import av
+
+from .probe import MAX_FRAME_RATE, MAX_SIDE, max_frames, open_decoder
 
 MAX_LONG_SIDE = 1280
 MAX_SHORT_SIDE = 720
@@ -21,6 +24,8 @@ MAX_SHORT_SIDE = 720
 X264_OPTIONS = {"preset": "superfast", "crf": "23", "profile": "high", "level": "4.0"}
 AUDIO_BITRATE = 128_000
 POSTER_AT_SECONDS = 1.0
+#: progress is reported (the job's heartbeat) at least this often, however slow the decode
+HEARTBEAT_SECONDS = 10.0
 POSTER_QUALITY = 85
 
 
@@ -77,8 +82,10 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
         source_container = av.open(str(source), metadata_errors="replace")
     except av.FFmpegError as exc:
         raise DamagedVideo("unreadable", f"cannot open: {exc}") from None
+    frame_limit = max_frames(duration)
     with source_container as src:
         vin = src.streams.video[0]
+        open_decoder(vin)  # a frame above 4096×4096 is refused by the decoder before it is allocated
         vin.thread_type = "AUTO"
         ain = src.streams.audio[0] if src.streams.audio else None
         rate = vin.average_rate or vin.guessed_rate or Fraction(30)
@@ -94,7 +101,16 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                 aout = out.add_stream("aac", rate=48000, layout="stereo")
                 aout.bit_rate = AUDIO_BITRATE
             graph = _video_graph(vin, rotation, size)
-            state = {"frames": 0, "last_pts": None, "last_time": 0.0, "poster": False, "reported": -1}
+            state = {"frames": 0, "decoded": 0, "beat_at": monotonic(), "last_pts": None, "last_time": 0.0, "poster": False, "reported": -1}
+
+            def check(frame) -> None:
+                """Every decoded frame: its size (the header proves nothing) and the running count."""
+                if max(frame.width, frame.height) > MAX_SIDE:
+                    raise DamagedVideo("frame_size", f"a frame of {frame.width}x{frame.height}")
+                state["decoded"] += 1
+                if state["decoded"] > frame_limit:
+                    raise DamagedVideo("frame_rate", f"more than {frame_limit} frames "
+                                                     f"(over {MAX_FRAME_RATE} per second)")
 
             def emit(frame):
                 if frame.pts is None or (state["last_pts"] is not None and frame.pts <= state["last_pts"]):
@@ -110,9 +126,11 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                     out.mux(packet)
                 state["frames"] += 1
                 percent = int(min(99, 100 * time / duration)) if duration else 0
-                if progress and percent >= state["reported"] + 2:
-                    state["reported"] = percent
-                    progress(percent)
+                beat_due = monotonic() - state["beat_at"] >= HEARTBEAT_SECONDS
+                if progress and (percent >= state["reported"] + 2 or beat_due):
+                    state["reported"] = max(percent, state["reported"])
+                    state["beat_at"] = monotonic()
+                    progress(state["reported"])
 
             def drain():
                 while True:
@@ -126,6 +144,7 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                 for packet in src.demux(*streams):
                     for frame in packet.decode():
                         if packet.stream is vin:
+                            check(frame)
                             graph.push(frame)
                             drain()
                         elif aout is not None:
@@ -134,6 +153,9 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                                 out.mux(apacket)
                 graph.push(None)
                 drain()
+            except av.error.ArgumentError as exc:  # max_pixels: the decoder refused a frame too large to allocate
+                raise DamagedVideo("frame_size", f"a frame larger than the limit at {state['last_time']:.1f}s: "
+                                                 f"{exc}") from None
             except av.FFmpegError as exc:
                 raise DamagedVideo("damaged", f"decoding stopped at {state['last_time']:.1f}s: {exc}") from None
             for packet in vout.encode(None):

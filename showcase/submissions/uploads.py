@@ -7,6 +7,7 @@ committed. Any refusal removes the temporary file and leaves the database untouc
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import unicodedata
@@ -20,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import services as audit
-from ..database import utcnow
+from ..database import begin_write_transaction, utcnow
 from ..events.models import Community, Event
 from ..extensions import db
+from ..input_edges import unsafe_text
 from ..storage import media_storage
 from .models import Eligibility, ProcessingState, Submission, SubmissionSettings, SubmissionVersion
 from .probe import VideoInfo, probe_video
@@ -66,6 +68,9 @@ def parse_details(raw_details: str | None, raw_filename: str | None, locale: str
     except (ValueError, UnicodeError):
         raise UploadRefused(_l("The form could not be read. Please reload the page and try again."),
                             code="bad_details", status=400) from None
+    if any(isinstance(value, str) and unsafe_text(value) for value in values.values()):
+        raise UploadRefused(_l("The title or description holds characters that cannot be used (such as control "
+                               "characters). Please retype it."), code="bad_details", status=400)
     try:
         filename = decode_header_text(raw_filename)
     except (ValueError, UnicodeError):
@@ -150,6 +155,17 @@ def _copy(stream: BinaryIO, target, limit: int, expected: int | None, settings: 
     return received
 
 
+#: what a full, read-only or over-quota media disk answers
+STORAGE_FAILURES = frozenset({errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM})
+
+
+def storage_unavailable() -> UploadRefused:
+    """The refusal when the media disk cannot take the file (full or read-only): nothing was kept."""
+    return UploadRefused(_l("We cannot store videos right now because the server's disk is full or not writable. "
+                            "Your video was not saved: please try again later, or tell the organizers."),
+                         code="storage_unavailable", status=503)
+
+
 def interrupted() -> UploadRefused:
     """The refusal for a body that stopped before its announced end."""
     return UploadRefused(_l("The upload was interrupted before the whole file arrived. Please try again."),
@@ -165,25 +181,32 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
     settings = check_request(event, details, content_type, content_length)
     refuse_if_frozen(event, team)
     storage = media_storage()
-    with storage.temp_file(suffix=".upload") as temp:
-        with open(temp, "wb") as handle:
-            size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
-        info = probe_video(temp, settings.max_duration_seconds)
-        submission = _record(event, team, details, info, size)
-        key = f"{submission.media_prefix}/original.{info.container}"
-        submission.original_path = key
-        try:
-            storage.save_from_temp(temp, key)
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            storage.delete(key)
-            raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
-                                code="conflict", status=409) from None
-        except BaseException:
-            db.session.rollback()
-            storage.delete(key)
+    try:
+        with storage.temp_file(suffix=".upload") as temp:
+            with open(temp, "wb") as handle:
+                size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
+            info = probe_video(temp, settings.max_duration_seconds)
+            submission = _record(event, team, details, info, size)
+            key = f"{submission.media_prefix}/original.{info.container}"
+            submission.original_path = key
+            try:
+                storage.save_from_temp(temp, key)
+                db.session.commit()
+            except IntegrityError:
+                db.session.rollback()
+                storage.delete(key)
+                raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
+                                    code="conflict", status=409) from None
+            except BaseException:
+                db.session.rollback()
+                storage.delete(key)
+                raise
+    except OSError as exc:
+        if exc.errno not in STORAGE_FAILURES:
             raise
+        db.session.rollback()
+        log.error("media storage refused an upload: %s", errno.errorcode.get(exc.errno or 0, "?"))
+        raise storage_unavailable() from None
     from .jobs import process_submission
 
     try:
@@ -223,8 +246,24 @@ def keep_version(submission: Submission) -> SubmissionVersion:
     return kept
 
 
+def discard_late_outputs(prefix: str) -> None:
+    """Remove the poster and video a job wrote for a version that a newer upload replaced while it ran.
+
+    The replaced version itself (its original, as the judges may have seen it) is kept as an
+    earlier version; only files nothing refers to are removed.
+    """
+    storage = media_storage()
+    for name in ("poster.jpg", "video.mp4"):
+        storage.delete(f"{prefix}/{name}")
+
+
 def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo, size: int) -> Submission:
-    """The new or replaced row (flushed, not committed); a replaced upload is kept as an earlier version."""
+    """The new or replaced row (flushed, not committed); a replaced upload is kept as an earlier version.
+
+    The write lock is taken before the row is read: on SQLite a read transaction that then writes
+    fails at once with "database is locked" when the worker wrote meanwhile (its progress).
+    """
+    begin_write_transaction()  # before the read: SQLite refuses a read transaction's upgrade while the worker writes
     refuse_if_frozen(event, team)  # the results may have been locked while the file was arriving
     now = utcnow()
     submission = db.session.scalar(select(Submission).where(

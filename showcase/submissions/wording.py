@@ -37,6 +37,10 @@ def failure_message(code: str) -> str:
         "truncated": _("The video ends early: the file seems to be cut off. Please upload the complete file again."),
         "damaged": _("Part of the video could not be read: the file seems to be damaged. Please export it again and upload it."),
         "unreadable": _("The video could not be opened for processing. Please upload it again."),
+        "frame_size": _("Part of the video has a picture far larger than a phone records (the file may have been "
+                        "tampered with). Please export it again as a normal phone video, for example 1080×1920."),
+        "frame_rate": _("The video has far more frames than a phone records. Please export it at a normal frame "
+                        "rate (for example 30 fps) and upload it again."),
         "stalled": _("Processing stopped unexpectedly. Please upload the video again, or contact the organizers."),
         "processing_error": _("Processing did not succeed after several tries. Please upload the video again, or contact the organizers."),
     }

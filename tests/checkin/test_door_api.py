@@ -132,8 +132,10 @@ def test_search_by_name_and_phone_and_admit_from_search(make_event, make_rsvp, d
     assert [h["household"] for h in by_name["households"]] == ["박서준"]
     by_phone = client.get(f"/api/v1/events/{event.slug}/households?q=9876", headers=headers).get_json()
     assert [h["household"] for h in by_phone["households"]] == ["이서연"]
-    weird = client.get(f"/api/v1/events/{event.slug}/households?q=%25_%00'", headers=headers)
+    weird = client.get(f"/api/v1/events/{event.slug}/households?q=%25_'", headers=headers)
     assert weird.status_code == 200 and weird.get_json()["households"] == []
+    nul = client.get(f"/api/v1/events/{event.slug}/households?q=%25_%00'", headers=headers)
+    assert nul.status_code == 400 and nul.get_json()["error"] == "bad_input"  # refused at the input edge
     household_id = by_name["households"][0]["household_id"]
     admitted = client.post(f"/api/v1/events/{event.slug}/checkins", json={"household_id": household_id},
                            headers=headers).get_json()

@@ -9,6 +9,7 @@ from flask import g
 from sqlalchemy import func, select
 
 from showcase.auth.models import Role
+from showcase.auth.sessions import start_session
 from showcase.database import utcnow
 from showcase.extensions import db
 from showcase.judging.models import Conflict, JudgeComment, Score, ScoreAudit
@@ -25,6 +26,7 @@ def _login(client, user) -> None:
     g.pop("_login_user", None)  # the fixture's app context (and so g) outlives each request
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
+        session["sid"] = start_session(user)  # a live server-side session
         session["_fresh"] = True
 
 

@@ -1,0 +1,54 @@
+"""Server-side sign-in sessions: a cookie is worth nothing once its session has ended here.
+
+The signed session cookie carries a random token; its SHA-256 names a ``UserSession`` row. Signing
+out ends that row, a password change ends every other row of the account, so a cookie captured
+before either no longer opens anything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from ..database import utcnow
+from ..extensions import db
+from ..tokens import new_token, plausible_token, token_hash
+from .models import User, UserSession
+
+
+def start_session(user: User, now: datetime | None = None) -> str:
+    """Open a session for ``user``; returns its token for the session cookie."""
+    token = new_token()
+    db.session.add(UserSession(user_id=user.id, token_hash=token_hash(token), created_at=now or utcnow()))
+    db.session.commit()
+    return token
+
+
+def user_for_session(user_id: int, token: str | None) -> User | None:
+    """The active account whose live session holds ``token``, or None (one indexed query)."""
+    if not token or not plausible_token(token):
+        return None
+    return db.session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
+        User.id == user_id, UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)))
+
+
+def end_session(token: str | None, now: datetime | None = None) -> None:
+    """End the session holding ``token`` (sign-out)."""
+    if not token or not plausible_token(token):
+        return
+    db.session.execute(update(UserSession).where(
+        UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)).values(ended_at=now or utcnow()))
+    db.session.commit()
+
+
+def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | None = None,
+                       commit: bool = True) -> int:
+    """End every live session of the account except the one holding ``keep_token``; how many."""
+    statement = update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    if keep_token:
+        statement = statement.where(UserSession.token_hash != token_hash(keep_token))
+    result = db.session.execute(statement.values(ended_at=now or utcnow()))
+    if commit:
+        db.session.commit()
+    return result.rowcount or 0
