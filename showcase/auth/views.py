@@ -45,4 +45,7 @@ def login():
 def logout():
     logout_user()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("events.index"))
+    response = redirect(url_for("events.index"))
+    # door phones keep the door list and the page for offline use: signing out takes them off
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
