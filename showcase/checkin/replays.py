@@ -82,7 +82,7 @@ def parse_scanned_at(text: object, now: datetime | None = None) -> datetime | No
     """An ISO 8601 time of a scan as aware UTC (no zone: UTC), or None when unreadable or too old.
 
     A time ahead of the server's clock (a phone's clock runs fast) is taken as now."""
-    if not isinstance(text, str) or len(text) > 40:
+    if not isinstance(text, str) or len(text) > 40 or not (text.isascii() and text.isprintable()):
         return None
     try:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
