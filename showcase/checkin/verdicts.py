@@ -64,9 +64,8 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
 def conflict_headline(verdict: Verdict) -> tuple[str, str, str]:
     """What a door is told when its offline admission met another door's."""
     return (_("Conflict: admitted at two doors"),
-            _("%(name)s: %(admitted)d of %(total)d counted. Another door had already let them in; "
-              "please check with the family.", name=verdict.rsvp.contact_name if verdict.rsvp else "",
-              admitted=verdict.admitted_total, total=verdict.party_size), "warn")
+            _("Another door had already let them in: %(admitted)d of %(total)d are counted, each once. "
+              "Please check with the family.", admitted=verdict.admitted_total, total=verdict.party_size), "warn")
 
 
 def verdict_json(verdict: Verdict, timezone: str) -> dict:

@@ -77,7 +77,7 @@
       const li = document.createElement("li");
       li.className = "conflict";
       li.dataset.admissionId = c.admission_id;
-      li.textContent = fill(T.conflictLine, { household: c.household, door: c.door, claimed: c.claimed,
+      li.textContent = fill(c.counted ? T.conflictLine : T.conflictNone, { household: c.household, door: c.door, claimed: c.claimed,
                                              time: c.at, counted: c.counted, total: c.party_size });
       list.appendChild(li);
     });
