@@ -30,17 +30,15 @@ from .admissions import (
     _INSERT,
     ADMITTED,
     ALREADY_ADMITTED,
-    CANCELLED,
     NOT_FOUND,
     PARTIALLY_ADMITTED,
-    WAITLISTED,
     WRONG_EVENT,
     AdmissionSnapshot,
     HouseholdSnapshot,
     Verdict,
+    _decide,
     _household,
     _lock,
-    _release_time,
 )
 from .codes import ticket_token_from_code
 from .doors import Door
@@ -148,10 +146,8 @@ def _admit_once(event_id: int, request: DoorRequest, door: Door, token: str | No
                 verdict = Verdict(NOT_FOUND)
             elif household.event_id != event_id:
                 verdict = Verdict(WRONG_EVENT, rsvp=household)
-            elif household.status != RsvpStatus.CONFIRMED:
-                released_at = _release_time(household.id) if household.status == RsvpStatus.CANCELLED else None
-                verdict = Verdict(WAITLISTED if household.status == RsvpStatus.WAITLISTED else CANCELLED,
-                                  rsvp=household, admitted_total=admitted, released_at=released_at)
+            elif household.status != RsvpStatus.CONFIRMED:   # a verdict only, as for any scan: nothing stored
+                verdict = _decide(event_id, household, admitted, door, admit, method, False, now)
             else:
                 verdict = _record(event_id, household, admitted, request, door, admit, method, now)
         db.session.commit()
