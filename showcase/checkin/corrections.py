@@ -21,8 +21,8 @@ from .admissions import (
     last_admission,
 )
 from .doors import Door
-from .refusals import HouseholdNotFound, TooManyPeople, UndoRefused
 from .models import Admission
+from .refusals import HouseholdNotFound, TooManyPeople, UndoRefused
 
 
 def admit_fewer(event_id: int, admission_id: int, people: int, door: Door, now: datetime | None = None) -> Verdict:

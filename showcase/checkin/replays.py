@@ -42,8 +42,8 @@ from .admissions import (
 )
 from .codes import ticket_token_from_code
 from .doors import Door
-from .refusals import InvalidEntry, TooManyPeople
 from .models import Admission
+from .refusals import InvalidEntry, TooManyPeople
 
 _CLIENT_ID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

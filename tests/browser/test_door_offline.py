@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from showcase.auth.models import Role
 from showcase.checkin.models import Admission
 from showcase.database import utcnow
-from showcase.events import rsvps
+from showcase.events import rsvp_tokens
 from showcase.events.models import Rsvp
 from showcase.extensions import db
 from showcase.urls import absolute_url
@@ -123,7 +123,7 @@ def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_us
     forged = [f"{base}/t/{secrets.token_urlsafe(32)}" for _ in range(5)]      # our URL shape, no such ticket
 
     def url(rsvp):
-        return absolute_url("tickets.ticket", token=rsvps.ticket_token(rsvp))
+        return absolute_url("tickets.ticket", token=rsvp_tokens.ticket_token(rsvp))
 
     staff = [make_user(Role.STAFF, name="Door 1"), make_user(Role.STAFF, name="Door 2")]
     offline_from = utcnow() - timedelta(minutes=40)     # the phones' clocks: 30 minutes of it pass offline

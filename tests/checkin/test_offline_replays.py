@@ -172,18 +172,18 @@ def test_a_walk_in_with_a_name_only_replayed_is_registered_once(client, make_eve
 
 
 def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_rsvp, door_token, login_as):
-    from showcase.events import rsvps as rsvp_service
+    from showcase.events import rsvp_changes, rsvp_tokens
     from showcase.tokens import token_hash
 
     event = make_event(slug="copy", capacity=10)
     family = make_rsvp(event, contact_name="김명단", adults=2, children=1, phone="010-1234-5678",
                        email="kim@example.com")
     gone = make_rsvp(event, contact_name="최취소", adults=1)
-    rsvp_service.cancel_rsvp(gone.id)
+    rsvp_changes.cancel_rsvp(gone.id)
     token = door_token(event)
     copy = client.get("/api/v1/events/copy/door-list", headers={"Authorization": f"Bearer {token}"}).get_json()
     by_id = {h["id"]: h for h in copy["households"]}
-    assert by_id[family.id] == {"key": token_hash(rsvp_service.ticket_token(family)), "id": family.id,
+    assert by_id[family.id] == {"key": token_hash(rsvp_tokens.ticket_token(family)), "id": family.id,
                                 "status": "confirmed", "code": by_id[family.id]["code"], "name": "김명단",
                                 "phone4": "5678", "adults": 2, "children": 1, "infants": 0, "party_size": 3}
     assert by_id[gone.id] == {"key": by_id[gone.id]["key"], "id": gone.id, "status": "cancelled"}
