@@ -220,6 +220,8 @@ def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_us
     _restore(a.page.context)
     expect(a.root).to_have_attribute("data-pending", "0", timeout=60_000)
     expect(a.page.locator("#sync-status")).to_contain_text("모든 입장이 서버에 저장됨")
+    a.page.evaluate("window.scrollTo(0, 0)")
+    screenshot(a.page, "door-synced-ko")
     _restore(b.page.context)
     expect(b.root).to_have_attribute("data-pending", "0", timeout=60_000)
     expect(b.page.locator("#conflicts li.conflict")).to_have_count(4, timeout=EXPECT_MS)
@@ -228,6 +230,7 @@ def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_us
     expect(b.verdict.locator(".verdict-title")).to_have_text("확인 필요: 두 입구에서 입장")
     b.page.screenshot(path=str(SCREENSHOTS / "door-conflict-verdict-ko.png"))   # the verdict as the phone shows it
     b.close()
+    b.page.evaluate("window.scrollTo(0, 0)")
     screenshot(b.page, "door-conflict-ko")
     expect(a.page.locator("#conflicts li.conflict")).to_have_count(4, timeout=EXPECT_MS)   # both doors see it
 
@@ -257,3 +260,10 @@ def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_us
     expect(page.locator('[data-count="admitted"]')).to_have_text(str(sum(expected.values())))
     expect(page.locator(".conflict-row")).to_have_count(4)
     screenshot(page, "door-arrivals-conflicts-ko")
+
+    # signing out takes the door list (names, party make-up) off the phone
+    databases = "async () => (await indexedDB.databases()).map(d => d.name).filter(n => n.startsWith('showcase-door:'))"
+    assert a.page.evaluate(databases) == ["showcase-door:shared-parenting"]
+    a.page.get_by_role("button", name="로그아웃").click()
+    expect(a.page.locator(".flash-info")).to_be_visible()
+    assert a.page.evaluate(databases) == []
