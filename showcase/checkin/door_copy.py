@@ -20,6 +20,7 @@ from ..events.seats import seat_counts
 from ..extensions import db
 from ..i18n import format_in_zone
 from .codes import short_code
+from .conflicts import door_conflicts
 from .door_names import door_label
 from .models import Admission
 
@@ -48,8 +49,6 @@ def _admitted(event_id: int) -> dict[int, tuple[int, datetime | None, str | None
 
 def admitted_json(event: Event) -> dict:
     """What changes every few seconds: people admitted per household, free seats, conflicts."""
-    from .conflicts import door_conflicts
-
     counts = seat_counts(event)
     return {
         "generated_at": utcnow().isoformat(),
