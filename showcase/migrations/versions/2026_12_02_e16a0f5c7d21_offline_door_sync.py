@@ -1,7 +1,7 @@
 """offline door sync: admissions carry the door's client_id and a conflict flag
 
 Revision ID: e16a0f5c7d21
-Revises: c3a9e1f0b7d2
+Revises: b7c41e9d2a05
 Create Date: 2026-12-02 02:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e16a0f5c7d21'
-down_revision = 'c3a9e1f0b7d2'
+down_revision = 'b7c41e9d2a05'
 branch_labels = None
 depends_on = None
 
