@@ -57,7 +57,9 @@
     }
 
     function setOnline(value) {
-      if (online !== value) { online = value; changed(); }
+      // navigator.onLine false is certain (no network); an answer that arrives after it is stale news
+      const now = value && navigator.onLine;
+      if (online !== now) { online = now; changed(); }
     }
 
     // ---- the list ------------------------------------------------------------------------
