@@ -186,7 +186,7 @@ def gunicorn(instance: Instance, workers: int = 4) -> Iterator[str]:
          "showcase:create_app()"],
         cwd=ROOT, env=env)
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             status, _ = request("GET", base_url, "/healthz")
@@ -203,7 +203,7 @@ def gunicorn(instance: Instance, workers: int = 4) -> Iterator[str]:
     finally:
         SERVER_PIDS.pop(base_url, None)
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=90)
 
 
 def request(method: str, base_url: str, path: str, body: dict | None = None,

@@ -96,11 +96,15 @@ EXPECTED: dict[str, Rule] = {
     "checkin.paper": Rule(DOOR_STAFF),
     "checkin.dashboard": Rule(ORGANIZER),
     "checkin.revoke_door_device": Rule(ORGANIZER),
+    "checkin.service_worker": Rule(EVERYONE),   # the door's service worker script: code, no data
+    "checkin.manifest": Rule(EVERYONE),         # the door screen's web app manifest: the event's public title
     "checkin_api.checkins": Rule(DOOR_API),
     "checkin_api.undo": Rule(DOOR_API),
     "checkin_api.attendance_view": Rule(DOOR_API),
     "checkin_api.households": Rule(DOOR_API),
     "checkin_api.walk_ins": Rule(DOOR_API),
+    "checkin_api.fewer": Rule(DOOR_API),
+    "checkin_api.door_list_copy": Rule(DOOR_API),
     "privacy.notice": Rule(EVERYONE),
     "privacy.delete_my_data": Rule(FAMILY, token="manage"),
 }

@@ -123,7 +123,10 @@ def logout():
     if language:
         session[LOCALE_SESSION_KEY] = language
     flash(_("You are signed out."), "info")
-    return redirect(url_for("events.index"))
+    response = redirect(url_for("events.index"))
+    # door phones keep the door list and the page for offline use: signing out takes them off
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

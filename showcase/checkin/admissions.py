@@ -89,6 +89,8 @@ class Verdict:
     #: seats nobody holds right now (for admitting from the waitlist)
     seats_free: int = 0
     released_at: datetime | None = None
+    #: an offline door let in people another door had already admitted (see replays.py)
+    conflict: bool = False
 
     @property
     def party_size(self) -> int:
@@ -139,7 +141,7 @@ def last_admission(rsvp_id: int) -> AdmissionSnapshot | None:
     """The household's most recent admission still in force."""
     row = db.session.execute(
         select(Admission.id, Admission.door_name, Admission.created_at, Admission.recorded_at)
-        .where(Admission.rsvp_id == rsvp_id, Admission.undone_at.is_(None))
+        .where(Admission.rsvp_id == rsvp_id, Admission.undone_at.is_(None), Admission.people > 0)
         .order_by(Admission.created_at.desc(), Admission.id.desc()).limit(1)).first()
     return AdmissionSnapshot(*row) if row is not None else None
 

@@ -10,19 +10,23 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms import ValidationError
 
 from ..auth.models import Role
 from ..error_pages import error_response
 from ..events.contacts import display_phone
 from ..events.households import Household
+from ..events.models import Event
 from ..events.refusals import EventsError
-from ..extensions import csrf
+from ..extensions import csrf, db
 from .admissions import admit_household, check_in, undo_admission
 from .attendance import admitted_by_household, attendance, search_households
+from .corrections import admit_fewer
+from .door_copy import admitted_json, door_copy_json
 from .doors import door_event, door_for_token, door_for_user
 from .refusals import CheckinError
+from .replays import DoorRequest, admit_once, parse_scanned_at, valid_client_id
 from .verdicts import party_words, verdict_json
 
 bp = Blueprint("checkin_api", __name__)
@@ -107,24 +111,76 @@ def _count(payload: dict, key: str, low: int, high: int, default: int | None = N
     return value
 
 
+def _door_request(payload: dict) -> DoorRequest | None:
+    """The door's client_id and scanned_at, when sent (422 when malformed)."""
+    client_id, scanned_at = payload.get("client_id"), payload.get("scanned_at")
+    if client_id is None:
+        if scanned_at is not None:
+            raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."),
+                                          {"client_id": _("Send a client_id with scanned_at.")}))
+        return None
+    if valid_client_id(client_id) is None:
+        raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."),
+                                      {"client_id": _("Send a UUID, such as the door makes.")}))
+    when = None
+    if scanned_at is not None:
+        when = parse_scanned_at(scanned_at)
+        if when is None:
+            raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."), {
+                "scanned_at": _("Send the time of the scan in ISO 8601, within the last two days.")}))
+    return DoorRequest(valid_client_id(client_id), when)
+
+
 @bp.post("/events/<slug>/checkins")
 def checkins(slug: str):
     door, event = _door_and_event(slug)
     timezone = event.timezone  # read now: the event row is not loaded again after the admission
     payload = _json_body()
     admit = _count(payload, "admit", 1, 1000)
+    once = _door_request(payload)
+    seat = payload.get("seat_if_free") is True
     if payload.get("household_id") is not None:
         household_id = _count(payload, "household_id", 1, 2**31 - 1)
-        seat = payload.get("seat_if_free") is True
-        verdict = admit_household(event.id, household_id, door, admit,
-                                  method="waitlist" if seat else "search", seat_if_free=seat)
+        if once is not None and not seat:
+            verdict = admit_once(event.id, once, door, household_id=household_id, admit=admit, method="search")
+        else:
+            verdict = admit_household(event.id, household_id, door, admit,
+                                      method="waitlist" if seat else "search", seat_if_free=seat)
     else:
         code = payload.get("code")
         if not isinstance(code, str):
             return error_response(422, "invalid", _("Please correct the highlighted fields."),
                                   {"code": _("Send the scanned text as a string.")})
-        verdict = check_in(event.id, code, door, admit)
+        if once is not None:
+            verdict = admit_once(event.id, once, door, code=code, admit=admit)
+        else:
+            verdict = check_in(event.id, code, door, admit)
     return jsonify(verdict_json(verdict, timezone))
+
+
+@bp.post("/events/<slug>/checkins/<int:admission_id>/fewer")
+def fewer(slug: str, admission_id: int):
+    """Only some of the people just admitted came in: one correction, in one transaction."""
+    door, event = _door_and_event(slug)
+    timezone = event.timezone
+    admit = _count(_json_body(), "admit", 1, 1000)
+    if admit is None:
+        return error_response(422, "invalid", _("Please correct the highlighted fields."),
+                              {"admit": _("Enter how many people came in.")})
+    return jsonify(verdict_json(admit_fewer(event.id, admission_id, admit, door), timezone))
+
+
+@bp.get("/events/<slug>/door-list")
+def door_list_copy(slug: str):
+    """The door list for working offline (the whole list, or only what changed: ?part=admitted)."""
+    _door, event = _door_and_event(slug)
+    full = db.session.get(Event, event.id)
+    body = admitted_json(full) if request.args.get("part") == "admitted" else door_copy_json(full)
+    if not request.headers.get("Authorization"):
+        body["csrf"] = generate_csrf()   # a page loaded from the device's cache replays with a fresh one
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/events/<slug>/checkins/<int:admission_id>/undo")
@@ -180,7 +236,7 @@ def walk_ins(slug: str):
                           infants=_count(payload, "infants", 0, MAX_PEOPLE, 0),
                           locale=payload.get("locale") if payload.get("locale") in ("ko", "en") else "ko")
     timezone = event.timezone
-    verdict = register_walk_in(event, household, door)
+    verdict = register_walk_in(event, household, door, request=_door_request(payload))
     response = jsonify(verdict_json(verdict, timezone))
     response.status_code = 201
     return response

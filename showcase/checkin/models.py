@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -36,7 +37,8 @@ class Admission(db.Model):
     __table_args__ = (
         Index("ix_admissions_event_created", "event_id", "created_at"),
         Index("ix_admissions_rsvp", "rsvp_id"),
-        CheckConstraint("people >= 1", name="admits_someone"),
+        #: only a conflicting offline admission may count nobody (the party was already all in)
+        CheckConstraint("people >= 1 OR conflict", name="admits_someone"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +60,13 @@ class Admission(db.Model):
     undone_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     undone_by_device_id: Mapped[int | None] = mapped_column(
         ForeignKey("door_devices.id", ondelete="SET NULL"))
+
+    #: idempotency key made by the door device (a UUID): the same key is applied once
+    client_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    #: an offline door let in more people than were still outside (another door had admitted them)
+    conflict: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    #: people the offline door let in, when that was more than it could count (a conflict)
+    people_claimed: Mapped[int | None]
 
     rsvp: Mapped[Rsvp] = relationship()
 

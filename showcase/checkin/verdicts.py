@@ -11,6 +11,7 @@ from ..extensions import db
 from ..i18n import format_in_zone, localized
 from ..urls import absolute_url
 from .admissions import UNDO_WINDOW, HouseholdSnapshot, Verdict
+from .door_names import door_label
 
 TONES = {"admitted": "ok", "partially_admitted": "ok", "already_admitted": "warn", "undone": "warn",
          "waitlisted": "bad", "cancelled": "bad", "wrong_event": "bad", "not_found": "bad"}
@@ -38,7 +39,7 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
         when = format_in_zone(last.created_at, timezone, "time") if last else ""
         return (_("Already admitted"),
                 _("at %(time)s at %(door)s (%(admitted)d of %(total)d)", time=when,
-                  door=last.door_name if last else "", admitted=verdict.admitted_total,
+                  door=door_label(last.door_name) if last else "", admitted=verdict.admitted_total,
                   total=verdict.party_size))
     if result == "waitlisted":
         return (_("On the waitlist"),
@@ -60,6 +61,13 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
     return _("Unknown code"), _("This is not one of our tickets. Search by name or phone instead.")
 
 
+def conflict_headline(verdict: Verdict) -> tuple[str, str, str]:
+    """What a door is told when its offline admission met another door's."""
+    return (_("Conflict: admitted at two doors"),
+            _("Another door had already let them in: %(admitted)d of %(total)d are counted, each once. "
+              "Please check with the family.", admitted=verdict.admitted_total, total=verdict.party_size), "warn")
+
+
 def verdict_json(verdict: Verdict, timezone: str) -> dict:
     """The API body for a verdict: the contract's fields, then what the door screen shows."""
     rsvp = verdict.rsvp if verdict.result != "wrong_event" else None
@@ -72,7 +80,7 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
         "admitted_total": verdict.admitted_total if rsvp else 0,
         "remaining": verdict.remaining if rsvp else 0,
         "last_checkin_at": last.created_at.isoformat() if last else None,
-        "last_door": last.door_name if last else None,
+        "last_door": door_label(last.door_name) if last else None,
         "household_id": rsvp.id if rsvp else None,
         "status": rsvp.status.value if rsvp else None,
         "adults": rsvp.adults if rsvp else 0,
@@ -86,7 +94,10 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
         "seats_free": verdict.seats_free,
         "released_at": verdict.released_at.isoformat() if verdict.released_at else None,
         "title": title, "detail": detail, "tone": TONES.get(verdict.result, "bad"),
+        "conflict": verdict.conflict,
     }
+    if verdict.conflict:
+        body["title"], body["detail"], body["tone"] = conflict_headline(verdict)
     if verdict.result == "wrong_event" and verdict.rsvp is not None:
         body["ticket_event"] = absolute_url("events.show", slug=db.session.get(Event, verdict.rsvp.event_id).slug)
     return body

@@ -11,9 +11,12 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
+    make_response,
     redirect,
     render_template,
     request,
+    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -28,16 +31,17 @@ from ..events.services import upcoming_events
 from ..pdf import render_pdf
 from ..refusal_views import show_refusal
 from ..urls import absolute_url
+from .conflicts import door_conflicts
+from .door_names import door_label
 from .doors import door_for_user, event_devices, revoke_device
 from .forms import PaperAdmissionsForm, ReleaseTimeForm, RevokeDoorForm
 from .no_shows import no_show_households, release_no_shows, release_policy, set_release_time
+from .offline_door import door_list_before_event, door_manifest
 from .paper import door_list, record_paper_admissions
 from .refusals import CheckinError
 
 bp = Blueprint("checkin", __name__)
 DOOR_ROLES = (Role.STAFF, Role.ORGANIZER)
-
-
 
 
 @bp.route("/door/")
@@ -50,8 +54,32 @@ def choose_event():
 @role_required(*DOOR_ROLES)
 def door(slug: str):
     event = event_or_404(slug, include_archived=False)
-    return render_template("checkin/door.html", event=event, door_name=current_user.name,
-                           api_base=url_for("checkin_api.checkins", slug=event.slug).rsplit("/", 1)[0])
+    response = make_response(render_template(
+        "checkin/door.html", event=event, door_name=door_label(current_user.name),
+        before_event=door_list_before_event(event),
+        api_base=url_for("checkin_api.checkins", slug=event.slug).rsplit("/", 1)[0]))
+    response.headers["Cache-Control"] = "private, no-cache"   # the door's service worker keeps its own copy
+    return response
+
+
+@bp.route("/door/sw.js")
+def service_worker():
+    """The door's service worker, served from /door/ so that it may control every door screen."""
+    response = send_from_directory(current_app.static_folder, "js/door-sw.js", mimetype="text/javascript",
+                                   max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/door/<slug>/manifest.webmanifest")
+def manifest(slug: str):
+    """The web app manifest that makes this event's door screen installable."""
+    event = event_or_404(slug, include_archived=False)
+    response = jsonify(door_manifest(event, url_for("checkin.door", slug=event.slug),
+                                     url_for("static", filename="img/door-icon-192.png"),
+                                     url_for("static", filename="img/door-icon-512.png")))
+    response.mimetype = "application/manifest+json"
+    return response
 
 
 def _door_list_download(event, kind: str) -> Response:
@@ -117,6 +145,7 @@ def dashboard(slug: str):
         form.release_at.data = policy.release_at.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
     return render_template("checkin/dashboard.html", event=event, form=form, policy=policy,
                            no_shows=len(no_show_households(event.id)), devices=event_devices(event.id), now=utcnow(),
+                           conflicts=door_conflicts(event.id),
                            api_url=absolute_url("checkin_api.attendance_view", slug=event.slug))
 
 

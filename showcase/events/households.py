@@ -61,7 +61,7 @@ def check_party(event: Event, party: Party) -> dict:
     return errors
 
 
-def _normalized_contacts(household: Household) -> tuple[str, str, dict]:
+def _normalized_contacts(household: Household, need_contact: bool = True) -> tuple[str, str, dict]:
     errors: dict = {}
     phone = email = ""
     try:
@@ -72,7 +72,7 @@ def _normalized_contacts(household: Household) -> tuple[str, str, dict]:
         email = normalize_email(household.email or "")
     except ValueError:
         errors["email"] = _l("Enter a valid email address, such as name@example.com.")
-    if not errors and not phone and not email:
+    if need_contact and not errors and not phone and not email:
         errors["phone"] = _l("Give a mobile number or an email address so we can reach you.")
     return phone, email, errors
 
@@ -86,9 +86,11 @@ def _validate_community(event: Event, community_id: int | None) -> dict:
     return {}
 
 
-def contact_errors(household: Household) -> tuple[str, str, dict]:
-    """The phone and email normalised, and what is wrong with them or the name (no event needed)."""
-    phone, email, errors = _normalized_contacts(household)
+def contact_errors(household: Household, need_contact: bool = True) -> tuple[str, str, dict]:
+    """The phone and email normalised, and what is wrong with them or the name (no event needed).
+
+    ``need_contact=False`` (a walk-in, admitted on the spot): a name alone will do."""
+    phone, email, errors = _normalized_contacts(household, need_contact)
     if not household.contact_name.strip():
         errors["contact_name"] = _l("Enter the name of the person we should contact.")
     return phone, email, errors

@@ -66,7 +66,7 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
     Contacts are normalised and tokens hashed before the seat lock is taken; under it, only
     what depends on the event as it is now and on other households is decided.
     """
-    phone, email, refused_contacts = contact_errors(household)
+    phone, email, refused_contacts = contact_errors(household, need_contact=not walk_in)
     rsvp = new_household_row(household, phone, email, source)
     try:
         locked = lock_event_by_slug(event) if isinstance(event, str) else lock_event(event)

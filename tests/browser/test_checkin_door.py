@@ -107,7 +107,7 @@ def test_door_screen_admits_by_camera_and_scanner_with_every_verdict(
     page.evaluate("url => window.fakeCamera.show(url)", _qr_data_url(url(family)))   # … and comes back
     expect(verdict).to_have_attribute("data-result", "already_admitted", timeout=5000)
     expect(verdict.locator(".verdict-title")).to_have_text("이미 입장함")
-    expect(verdict.locator(".verdict-detail")).to_contain_text("입구 1 Door 1 (4명 중 4명)")
+    expect(verdict.locator(".verdict-detail")).to_contain_text("입구 1 (4명 중 4명)")
     screenshot(page, "door-verdict-already-admitted-ko")
     page.evaluate("window.fakeCamera.blank()")
     verdict.locator(".close").click()

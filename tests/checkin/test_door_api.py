@@ -19,13 +19,13 @@ def test_scan_admits_the_whole_party_once_then_says_already_admitted(app, make_e
     assert body["result"] == "admitted"
     assert body["household"] == "김하늘"
     assert (body["party_size"], body["admitted_total"], body["remaining"]) == (4, 4, 0)
-    assert body["last_checkin_at"] and body["last_door"] == "Door 2"
+    assert body["last_checkin_at"] and body["last_door"] == "입구 2"   # a numbered door, in the reader's language
     assert body["title"] == "4명 입장" or body["title"] == "Admit 4"
 
     again = scan(event, token, rsvp_tokens.ticket_token(family)).get_json()   # the bare token works too
     assert again["result"] == "already_admitted"
     assert (again["admitted_total"], again["remaining"]) == (4, 0)
-    assert "Door 2" in again["detail"] and "4" in again["detail"]
+    assert "입구 2" in again["detail"] and "4" in again["detail"]
 
 
 def test_partial_party_then_the_rest_and_too_many_is_422(make_event, make_rsvp, door_token, scan, ticket_url,
