@@ -138,3 +138,14 @@ def test_describe_lists_rule_and_nodes():
     text = describe([{"id": "color-contrast", "impact": "serious", "help": "Elements must meet contrast",
                       "nodes": [{"target": "button.primary", "summary": "Fix any of the following:\n  3.68:1"}]}])
     assert "[serious] color-contrast" in text and "button.primary: " in text and "3.68:1" in text
+
+
+def test_the_check_fails_on_the_old_orange_buttons(live_server, phone, make_event):
+    """A negative control: with the old brand orange (white on it 3.68:1) axe reports a serious failure."""
+    make_event(slug="shared-parenting")
+    page = phone("ko", bypass_csp=True)
+    page.goto(f"{live_server}/events/shared-parenting")
+    assert_accessible(page, "RSVP form")
+    page.add_style_tag(content=":root { --brand: #e4572e; }")
+    with pytest.raises(AssertionError, match=r"\[serious\] color-contrast[\s\S]*3\.68"):
+        assert_accessible(page, "RSVP form with the old orange")
