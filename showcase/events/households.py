@@ -60,8 +60,11 @@ def check_party(event: Event, party: Party) -> dict:
         errors["adults"] = _l("At least one adult must come with the party.")
     for name in ("adults", "children", "infants"):
         value = getattr(party, name)
-        if value < 0 or value > MAX_PEOPLE_PER_COUNT:
-            errors[name] = _l("Enter a number from 0 to %(most)d.", most=MAX_PEOPLE_PER_COUNT)
+        # the range named is the event's own (parties of up to 6: children 0 to 5), as on the form
+        most = min(MAX_PEOPLE_PER_COUNT, max(1, event.max_party_size - (0 if name == "adults" else 1)))
+        if value < 0 or value > most:
+            errors[name] = _l("Enter a number from %(least)d to %(most)d.", least=1 if name == "adults" else 0,
+                              most=most)
     if not errors and party.people > event.max_party_size:
         errors["adults"] = _l("A household may bring at most %(most)d people, lap infants included.",
                               most=event.max_party_size)

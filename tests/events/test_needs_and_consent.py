@@ -246,3 +246,11 @@ def test_only_a_new_contact_sends_the_family_a_message(app, client, make_event, 
     assert count() == before
     client.post(manage, headers=KO, data=_details(rsvp, **{"details-phone": "010-7777-8888"}))
     assert count() > before
+
+
+def test_api_count_errors_name_the_events_own_limit(client, make_event):
+    event = make_event(max_party_size=6)
+    response = client.post(f"/api/v1/events/{event.slug}/rsvps", headers=EN, json={
+        "name": "Kim", "phone": "010-1234-5678", "adults": 1, "children": 9, "infants": 0})
+    assert response.status_code == 422
+    assert response.get_json()["fields"]["children"] == "Enter a number from 0 to 5."
