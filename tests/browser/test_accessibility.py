@@ -149,3 +149,23 @@ def test_the_check_fails_on_the_old_orange_buttons(live_server, phone, make_even
     page.add_style_tag(content=":root { --brand: #e4572e; }")
     with pytest.raises(AssertionError, match=r"\[serious\] color-contrast[\s\S]*3\.68"):
         assert_accessible(page, "RSVP form with the old orange")
+
+
+def test_processing_percent_stays_on_one_line_beside_its_bar(live_server, phone, screenshot, make_event):
+    """On a phone the "0%" beside the processing bar never wraps; the page passes axe in that state."""
+    from showcase.extensions import db
+    from showcase.submissions.models import ProcessingState
+
+    event = make_event(slug="shared-parenting", communities=1)
+    [entry] = make_entries(event, count=1)
+    entry.state, entry.progress = ProcessingState.PROCESSING, 0
+    db.session.commit()
+    page = phone("ko", bypass_csp=True)
+    page.goto(issue_link(event.communities[0]))
+    percent = page.locator("#processing-percent")
+    expect(percent).to_have_text("0%")
+    box, bar = percent.bounding_box(), page.locator("#processing-bar").bounding_box()
+    line = page.evaluate("parseFloat(getComputedStyle(document.getElementById('processing-percent')).lineHeight)")
+    assert box["height"] <= line + 1 and box["x"] > bar["x"] + bar["width"]   # one line, right of the bar
+    assert_accessible(page, "team page while processing")
+    screenshot(page, "a11y-team-processing-ko")
