@@ -154,5 +154,8 @@ def consent_summary(rsvp) -> str:
         return _("No photos: %(name)s did not agree (%(when)s)", name=rsvp.photo_consent_by or rsvp.contact_name,
                  when=when)
     covers = rsvp.photo_consent_for or _("everyone in the party")
+    if not when:  # given before the time was recorded (households from before this was kept)
+        return _("Agreed by %(name)s for %(covers)s", name=rsvp.photo_consent_by or rsvp.contact_name,
+                 covers=covers)
     return _("Agreed by %(name)s for %(covers)s (%(when)s)", name=rsvp.photo_consent_by or rsvp.contact_name,
              covers=covers, when=when)

@@ -254,3 +254,13 @@ def test_api_count_errors_name_the_events_own_limit(client, make_event):
         "name": "Kim", "phone": "010-1234-5678", "adults": 1, "children": 9, "infants": 0})
     assert response.status_code == 422
     assert response.get_json()["fields"]["children"] == "Enter a number from 0 to 5."
+
+
+def test_consent_given_before_its_time_was_kept_reads_without_empty_brackets(app, make_event, make_rsvp):
+    from showcase.events.needs import consent_summary
+
+    event = make_event()
+    rsvp = make_rsvp(event, contact_name="김하늘", photo_consent=True)
+    rsvp.photo_consent_at, rsvp.photo_consent_by = None, ""      # as the migration leaves older households
+    with app.test_request_context(headers=EN):
+        assert consent_summary(rsvp) == "Agreed by 김하늘 for everyone in the party"
