@@ -5,7 +5,7 @@ rsvps.need_* columns, a child's allergy note and the children's ages, beside the
 in accessibility_needs. The photo consent records the guardian, whom it covers and when.
 
 Revision ID: b7e4a1c9d2f3
-Revises: c3a9e1f0b7d2
+Revises: b7c41e9d2a05
 Create Date: 2026-12-02 02:40:00.000000
 
 """
@@ -17,7 +17,7 @@ import showcase.database
 
 # revision identifiers, used by Alembic.
 revision = 'b7e4a1c9d2f3'
-down_revision = 'c3a9e1f0b7d2'
+down_revision = 'b7c41e9d2a05'
 branch_labels = None
 depends_on = None
 
