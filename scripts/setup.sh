@@ -39,7 +39,8 @@ for dir in $(find showcase -type d -name translations); do
 done
 
 # Browser libraries from the npm registry (package.json / package-lock.json), served from
-# static/vendor/ (no CDN): jsQR decodes the door screen's camera frames.
+# static/vendor/ (no CDN): jsQR decodes the door screen's camera frames; axe-core checks pages
+# for accessibility in the browser tests (tests/browser/accessibility.py injects it).
 if ! command -v npm >/dev/null; then
   echo "setup: installing Node.js and npm (Debian packages nodejs npm)"
   if [ "$(id -u)" = 0 ]; then SUDO=(); else SUDO=(sudo); fi
@@ -54,3 +55,6 @@ fi
 mkdir -p static/vendor/jsqr
 cp node_modules/jsqr/dist/jsQR.js static/vendor/jsqr/jsQR.js
 cp node_modules/jsqr/LICENSE static/vendor/jsqr/LICENSE 2>/dev/null || true
+mkdir -p static/vendor/axe-core
+cp node_modules/axe-core/axe.min.js static/vendor/axe-core/axe.min.js
+cp node_modules/axe-core/LICENSE static/vendor/axe-core/LICENSE 2>/dev/null || true

@@ -63,6 +63,8 @@ EXPECTED: dict[str, Rule] = {
     "events.set_language": Rule(EVERYONE),
     "events.manage_rsvp": Rule(FAMILY, token="manage"),
     "events.cancel_rsvp": Rule(FAMILY, token="manage"),
+    "events.change_details": Rule(FAMILY, token="manage"),
+    "events.favicon": Rule(EVERYONE),
     "api.openapi": Rule(EVERYONE),
     "api.get_event": Rule(EVERYONE),
     "api.create_rsvp": Rule(EVERYONE),

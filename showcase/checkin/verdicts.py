@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..events.models import Event, Rsvp
+from ..events.needs import need_words
 from ..events.wording import party_summary
 from ..extensions import db
 from ..i18n import format_in_zone, localized
@@ -98,6 +99,10 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
     }
     if verdict.conflict:
         body["title"], body["detail"], body["tone"] = conflict_headline(verdict)
+    if rsvp is not None:  # what the household told us it needs, and whether it may be photographed
+        household = db.session.get(Rsvp, rsvp.id)
+        body["needs"] = need_words(household)
+        body["photo_consent"] = household.photo_consent
     if verdict.result == "wrong_event" and verdict.rsvp is not None:
         body["ticket_event"] = absolute_url("events.show", slug=db.session.get(Event, verdict.rsvp.event_id).slug)
     return body

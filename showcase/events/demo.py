@@ -57,7 +57,8 @@ def demo_event_details(day: date) -> EventDetails:
         host_ko="부산육아종합지원센터", host_en="Busan Childcare Comprehensive Support Center",
         capacity=150, rsvp_opens_at=None,
         rsvp_closes_at=datetime.combine(day - timedelta(days=1), time(18, 0), SEOUL),
-        max_party_size=6, infants_take_seat=False)
+        max_party_size=6, infants_take_seat=False,
+        offered_needs="wheelchair,stroller,nursing_room,sign_language,allergy,children_ages")
 
 
 def demo_communities(event_id: int) -> list[Community]:

@@ -9,16 +9,36 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TelField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..form_base import SafeForm
 from .households import MAX_PEOPLE_PER_COUNT, Household, Party
 from .models import Event
+from .needs import (
+    AGES_MAX,
+    ALLERGY_MAX,
+    NEED_KEYS,
+    TEXT_NEEDS,
+    YES_NO_NEEDS,
+    Needs,
+    needs_of,
+    offered,
+    offered_value,
+)
 
 
 def _optional_int(value: object) -> int | None:
@@ -30,11 +50,31 @@ def _optional_int(value: object) -> int | None:
         return -1  # an id that belongs to no community: the service says so in the user's language
 
 
-def _count(label: str, minimum: int, default: int) -> IntegerField:
-    return IntegerField(label, default=default, validators=[
+class CountField(IntegerField):
+    """A head count: "1.5" or "two" gets one clear message, not a second one about the range."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = int(valuelist[0].strip())
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("Enter a whole number, such as 2.")) from None
+        elif valuelist:
+            self.data = None
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:
+            raise StopValidation()
+
+
+_RANGE_MESSAGE = _l("Enter a number from %(min)s to %(max)s.")
+
+
+def _count(label: str, minimum: int, default: int) -> CountField:
+    return CountField(label, default=default, validators=[
         InputRequired(message=_l("Enter a number.")),
-        NumberRange(min=minimum, max=MAX_PEOPLE_PER_COUNT,
-                    message=_l("Enter a number from %(min)s to %(max)s."))])
+        NumberRange(min=minimum, max=MAX_PEOPLE_PER_COUNT, message=_RANGE_MESSAGE)])
 
 
 class PartyForm(SafeForm):
@@ -44,13 +84,20 @@ class PartyForm(SafeForm):
     children = _count(_l("Children"), 0, 0)
     infants = _count(_l("Lap infants (under 24 months)"), 0, 0)
 
+    def limit_to(self, event: Event) -> None:
+        """Bound each count by the event's largest party (what the form says and the inputs allow)."""
+        for name, minimum in (("adults", 1), ("children", 0), ("infants", 0)):
+            field = getattr(self, name)
+            most = max(minimum, event.max_party_size - (0 if name == "adults" else 1))
+            field.validators = [field.validators[0], NumberRange(min=minimum, max=most, message=_RANGE_MESSAGE)]
+
     def party(self) -> Party:
         """The party as entered."""
         return Party(self.adults.data, self.children.data, self.infants.data)
 
 
-class RsvpForm(PartyForm):
-    """A household's RSVP."""
+class DetailsForm(SafeForm):
+    """What a household tells us besides its party: contact, team, needs and photo consent."""
 
     contact_name = StringField(_l("Contact name"), validators=[
         InputRequired(message=_l("Enter the name of the person we should contact.")),
@@ -58,9 +105,22 @@ class RsvpForm(PartyForm):
     phone = TelField(_l("Mobile phone"), validators=[Optional(), Length(max=30, message=_l("At most %(max)d characters."))])
     email = EmailField(_l("Email"), validators=[Optional(), Length(max=254, message=_l("At most %(max)d characters."))])
     community_id = SelectField(_l("Community team"), coerce=_optional_int, validate_choice=False)
-    accessibility_needs = TextAreaField(_l("Accessibility needs"), validators=[
+    need_wheelchair = BooleanField(YES_NO_NEEDS["wheelchair"][1])
+    need_stroller = BooleanField(YES_NO_NEEDS["stroller"][1])
+    need_nursing_room = BooleanField(YES_NO_NEEDS["nursing_room"][1])
+    need_sign_language = BooleanField(_l("Sign-language interpretation (수어통역)"))
+    allergy_note = StringField(TEXT_NEEDS["allergy"][1], validators=[
+        Optional(), Length(max=ALLERGY_MAX, message=_l("At most %(max)d characters."))])
+    children_ages = StringField(TEXT_NEEDS["children_ages"][1], validators=[
+        Optional(), Length(max=AGES_MAX, message=_l("At most %(max)d characters."))])
+    accessibility_needs = TextAreaField(_l("Anything else we should prepare?"), validators=[
         Optional(), Length(max=500, message=_l("At most %(max)d characters."))])
-    photo_consent = BooleanField(_l("We agree to be photographed and filmed at the event."))
+    photo_consent = BooleanField(_l("As the parent or guardian, I agree that our household, children "
+                                    "included, may be photographed and filmed at the event."))
+    photo_consent_by = StringField(_l("Guardian giving the consent"), validators=[
+        Optional(), Length(max=100, message=_l("At most %(max)d characters."))])
+    photo_consent_for = StringField(_l("Children it covers (optional)"), validators=[
+        Optional(), Length(max=200, message=_l("At most %(max)d characters."))])
 
     def set_communities(self, event: Event) -> None:
         """Offer the event's teams, with "none" first (ids and names only: 125 teams per request)."""
@@ -74,14 +134,47 @@ class RsvpForm(PartyForm):
         self.community_id.choices = [SelectChoice("", _l("— None / not in a team —"))] + [
             SelectChoice(str(team_id), name) for team_id, name in teams]
 
-    def household(self, locale: str) -> Household:
-        """The household as entered, for the RSVP service."""
+    def offered_need_fields(self, event: Event) -> list:
+        """The structured need fields ``event`` offers, in display order."""
+        columns = {**{k: v[0] for k, v in YES_NO_NEEDS.items()}, **{k: v[0] for k, v in TEXT_NEEDS.items()}}
+        return [getattr(self, columns[key]) for key in offered(event)]
+
+    def needs(self) -> Needs:
+        """The structured needs as entered."""
+        return Needs(wheelchair=bool(self.need_wheelchair.data), stroller=bool(self.need_stroller.data),
+                     nursing_room=bool(self.need_nursing_room.data),
+                     sign_language=bool(self.need_sign_language.data),
+                     allergy=self.allergy_note.data or "", children_ages=self.children_ages.data or "")
+
+    def fill_from(self, rsvp) -> None:
+        """Show ``rsvp``'s current answers (on a first visit, not after a submit)."""
+        from .contacts import display_phone
+
+        self.community_id.data = rsvp.community_id
+        self.phone.data = display_phone(rsvp.phone)
+        needs = needs_of(rsvp)
+        self.need_wheelchair.data, self.need_stroller.data = needs.wheelchair, needs.stroller
+        self.need_nursing_room.data, self.need_sign_language.data = needs.nursing_room, needs.sign_language
+
+    def household(self, locale: str, party: Party | None = None) -> Household:
+        """The household as entered, for the RSVP service (the party given, or one adult)."""
+        party = party or Party(1)
         return Household(
             contact_name=self.contact_name.data or "", phone=self.phone.data or "",
-            email=self.email.data or "", adults=self.adults.data, children=self.children.data,
-            infants=self.infants.data, community_id=self.community_id.data,
+            email=self.email.data or "", adults=party.adults, children=party.children,
+            infants=party.infants, community_id=self.community_id.data,
             accessibility_needs=self.accessibility_needs.data or "",
-            photo_consent=bool(self.photo_consent.data), locale=locale)
+            photo_consent=bool(self.photo_consent.data), locale=locale, needs=self.needs(),
+            photo_consent_by=self.photo_consent_by.data or "",
+            photo_consent_for=self.photo_consent_for.data or "")
+
+
+class RsvpForm(PartyForm, DetailsForm):
+    """A household's RSVP: its party and its details."""
+
+    def household(self, locale: str, party: Party | None = None) -> Household:
+        """The household as entered, for the RSVP service."""
+        return DetailsForm.household(self, locale, party or self.party())
 
 
 class EventForm(SafeForm):
@@ -110,6 +203,10 @@ class EventForm(SafeForm):
         InputRequired(message=_l("Enter a number.")),
         NumberRange(min=1, max=MAX_PEOPLE_PER_COUNT * 3, message=_l("Enter a number from %(min)s to %(max)s."))])
     infants_take_seat = BooleanField(_l("Lap infants (under 24 months) need a seat of their own"))
+    offered_needs = SelectMultipleField(
+        _l("Needs the RSVP form asks about"), validate_choice=False,
+        choices=[SelectChoice(key, {**YES_NO_NEEDS, **TEXT_NEEDS}[key][1]) for key in NEED_KEYS],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
 
     def validate_slug(self, field: StringField) -> None:
         field.data = (field.data or "").strip().lower()
@@ -147,6 +244,7 @@ def event_details(form: EventForm):
             value = value.strip()
         values[f.name] = value
     values["infants_take_seat"] = bool(values["infants_take_seat"])
+    values["offered_needs"] = offered_value(form.offered_needs.data)
     return EventDetails(**values)
 
 
@@ -156,4 +254,5 @@ def event_form_for(event: Event) -> EventForm:
     if not form.is_submitted():
         for name in _TIME_FIELDS:
             getattr(form, name).data = _local(getattr(event, name), event.timezone)
+        form.offered_needs.data = list(offered(event))
     return form

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
@@ -10,6 +11,7 @@ from ..extensions import db
 from ..tokens import new_salt, token_hash
 from .contacts import normalize_email, normalize_phone
 from .models import Community, Event, Rsvp, RsvpStatus
+from .needs import Needs, needs_errors
 from .refusals import InvalidHousehold
 from .rsvp_tokens import manage_token, ticket_token
 
@@ -30,6 +32,11 @@ class Household:
     accessibility_needs: str = ""
     photo_consent: bool = False
     locale: str = "ko"
+    needs: Needs = field(default_factory=Needs)
+    #: the guardian giving (or withdrawing) the photo consent; "" means the contact person
+    photo_consent_by: str = ""
+    #: whom the consent covers (children's names); "" means everyone in the party
+    photo_consent_for: str = ""
 
 
 @dataclass
@@ -53,8 +60,11 @@ def check_party(event: Event, party: Party) -> dict:
         errors["adults"] = _l("At least one adult must come with the party.")
     for name in ("adults", "children", "infants"):
         value = getattr(party, name)
-        if value < 0 or value > MAX_PEOPLE_PER_COUNT:
-            errors[name] = _l("Enter a number from 0 to %(most)d.", most=MAX_PEOPLE_PER_COUNT)
+        # the range named is the event's own (parties of up to 6: children 0 to 5), as on the form
+        most = min(MAX_PEOPLE_PER_COUNT, max(1, event.max_party_size - (0 if name == "adults" else 1)))
+        if value < 0 or value > most:
+            errors[name] = _l("Enter a number from %(least)d to %(most)d.", least=1 if name == "adults" else 0,
+                              most=most)
     if not errors and party.people > event.max_party_size:
         errors["adults"] = _l("A household may bring at most %(most)d people, lap infants included.",
                               most=event.max_party_size)
@@ -96,6 +106,32 @@ def contact_errors(household: Household, need_contact: bool = True) -> tuple[str
     return phone, email, errors
 
 
+def details_errors(household: Household) -> dict:
+    """What is wrong with the household's structured needs and consent fields (no event needed)."""
+    errors = needs_errors(household.needs)
+    if len((household.photo_consent_by or "").strip()) > 100:
+        errors["photo_consent_by"] = _l("At most %(max)d characters.", max=100)
+    if len((household.photo_consent_for or "").strip()) > 200:
+        errors["photo_consent_for"] = _l("At most %(max)d characters.", max=200)
+    return errors
+
+
+def community_errors(event: Event, community_id: int | None) -> dict:
+    """The community must be one of the event's teams, or none."""
+    return _validate_community(event, community_id)
+
+
+def record_consent(rsvp: Rsvp, household: Household, now: datetime) -> None:
+    """Store the photo consent with who gave it, for whom and when (the time only when it changes)."""
+    given = bool(household.photo_consent)
+    by = ((household.photo_consent_by or "").strip() or household.contact_name.strip())[:100]
+    covers = (household.photo_consent_for or "").strip()[:200]
+    if rsvp.photo_consent_at is None or (given, by, covers) != (
+            rsvp.photo_consent, rsvp.photo_consent_by, rsvp.photo_consent_for):
+        rsvp.photo_consent_at = now
+    rsvp.photo_consent, rsvp.photo_consent_by, rsvp.photo_consent_for = given, by, covers
+
+
 def rule_errors(event: Event, party: Party, community_id: int | None) -> dict:
     """What the event's rules (as read now) say against this party and community."""
     return {**check_party(event, party), **_validate_community(event, community_id)}
@@ -122,6 +158,8 @@ def new_household_row(household: Household, phone: str, email: str, source: str)
                 community_id=household.community_id,
                 accessibility_needs=household.accessibility_needs.strip(),
                 photo_consent=household.photo_consent, locale=household.locale,
+                photo_consent_by=((household.photo_consent_by or "").strip() or household.contact_name.strip())[:100],
+                photo_consent_for=(household.photo_consent_for or "").strip()[:200],
                 token_salt=new_salt(), source=source, status=RsvpStatus.WAITLISTED)
     rsvp.manage_token_hash = token_hash(manage_token(rsvp))
     rsvp.ticket_token_hash = token_hash(ticket_token(rsvp))

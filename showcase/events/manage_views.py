@@ -10,10 +10,10 @@ from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
 from ..refusal_views import show_refusal
 from . import attendees, rsvp_changes
-from .contacts import display_phone
 from .forms import EventForm, RsvpForm, event_details, event_form_for
 from .lookup import event_or_404, event_row_or_404
 from .models import Rsvp, RsvpStatus
+from .needs import need_totals
 from .placement import place_rsvp
 from .refusals import EventsError
 from .seats import seat_counts
@@ -81,6 +81,8 @@ def households(slug: str):
     status, community = _filters(event)
     rows = attendees.list_households(event, status, community)
     return render_template("events/manage/households.html", event=event, rows=rows,
+                           need_totals=need_totals(rows),
+                           no_photo_households=sum(1 for r in rows if r.is_active and not r.photo_consent),
                            totals=attendees.totals(rows), counts=seat_counts(event), status=status,
                            community=community, statuses=RsvpStatus)
 
@@ -117,8 +119,7 @@ def edit_household(slug: str, rsvp_id: int):
     form = RsvpForm(obj=rsvp)
     form.set_communities(event)
     if not form.is_submitted():
-        form.community_id.data = rsvp.community_id
-        form.phone.data = display_phone(rsvp.phone)
+        form.fill_from(rsvp)
     if form.validate_on_submit():
         try:
             rsvp_changes.edit_household(rsvp.id, form.household(rsvp.locale), form.party())

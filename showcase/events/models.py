@@ -42,6 +42,8 @@ class Event(db.Model):
     max_party_size: Mapped[int] = mapped_column(default=6)
     #: whether lap infants (under 24 months) need a seat of their own
     infants_take_seat: Mapped[bool] = mapped_column(default=False)
+    #: structured needs the RSVP form offers, keys of showcase.events.needs joined by commas
+    offered_needs: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -114,8 +116,24 @@ class Rsvp(db.Model):
     #: seats this party takes: adults + children (+ infants when the event says they take one)
     seats: Mapped[int]
     community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id", ondelete="SET NULL"))
+    #: anything else the household needs, in its own words
     accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
+    need_wheelchair: Mapped[bool] = mapped_column(default=False)
+    need_stroller: Mapped[bool] = mapped_column(default=False)
+    need_nursing_room: Mapped[bool] = mapped_column(default=False)
+    need_sign_language: Mapped[bool] = mapped_column(default=False)
+    #: a child's allergy, in the family's words ("egg, peanuts")
+    allergy_note: Mapped[str] = mapped_column(String(200), default="")
+    #: children's ages in years, "3, 5" (optional: for the childcare corner and snacks)
+    children_ages: Mapped[str] = mapped_column(String(60), default="")
+    #: a guardian agreed that the household, children included, may be photographed and filmed
     photo_consent: Mapped[bool] = mapped_column(default=False)
+    #: the guardian who gave or withdrew the consent (their name as typed)
+    photo_consent_by: Mapped[str] = mapped_column(String(100), default="")
+    #: whom it covers: the children's names as typed, or "" for everyone in the party
+    photo_consent_for: Mapped[str] = mapped_column(String(200), default="")
+    #: when the consent was last given or withdrawn (None: never answered)
+    photo_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: language for this household's pages and messages
     locale: Mapped[str] = mapped_column(String(5), default="ko")
     #: random salt the manage and ticket tokens are derived from (see showcase.tokens)

@@ -15,11 +15,13 @@ from .households import (
     Household,
     Party,
     contact_errors,
+    details_errors,
     new_household_row,
     refuse_if_any,
     rule_errors,
 )
 from .models import Event, Rsvp, RsvpStatus
+from .needs import Needs, apply_needs, offered
 from .refusals import DuplicateRsvp, EventNotFound, NotEnoughSeats, RsvpsClosed
 from .rsvp_tokens import manage_token, ticket_token
 from .seats import lock_event, lock_event_by_slug, newcomer_standing, seats_needed
@@ -67,13 +69,15 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
     what depends on the event as it is now and on other households is decided.
     """
     phone, email, refused_contacts = contact_errors(household, need_contact=not walk_in)
+    refused_contacts.update(details_errors(household))
     rsvp = new_household_row(household, phone, email, source)
     try:
         locked = lock_event_by_slug(event) if isinstance(event, str) else lock_event(event)
         if locked is None or (source == "family" and locked.archived_at is not None):
             raise EventNotFound(_l("There is no event at this address."))
         # the time is taken under the lock: waitlist order is the order households were answered
-        placement = _place_locked(locked, rsvp, now or utcnow(), source, walk_in, refused_contacts)
+        placement = _place_locked(locked, rsvp, now or utcnow(), source, walk_in, refused_contacts,
+                                  household.needs)
         db.session.commit()
     except DuplicateRsvp as duplicate:
         db.session.rollback()
@@ -87,12 +91,14 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
 
 
 def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in: bool,
-                  refused_contacts: dict) -> Placement:
+                  refused_contacts: dict, needs: Needs) -> Placement:
     """The decision itself, with ``event`` locked and read fresh."""
     if source == "family":
         _check_window(event, now)  # a closed event says so before any field error
     party = Party(rsvp.adults, rsvp.children, rsvp.infants)
     refuse_if_any({**refused_contacts, **rule_errors(event, party, rsvp.community_id)})
+    apply_needs(rsvp, needs, offered(event))  # only what the event offers, as it is now
+    rsvp.photo_consent_at = now  # the guardian's answer, yes or no, and when it was given
     standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
     if standing.duplicate_id is not None:
         raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "

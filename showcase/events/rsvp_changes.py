@@ -14,8 +14,19 @@ from ..audit.services import Actor
 from ..database import utcnow
 from ..extensions import db
 from . import signals
-from .households import Household, Party, check_party, validate_household
+from .households import (
+    Household,
+    Party,
+    check_party,
+    community_errors,
+    contact_errors,
+    details_errors,
+    record_consent,
+    refuse_if_any,
+    validate_household,
+)
 from .models import Event, Rsvp, RsvpStatus
+from .needs import apply_needs, offered
 from .refusals import DuplicateRsvp, InvalidHousehold, NotEnoughSeats, RsvpNotChangeable
 from .seats import confirmed_seats, lock_event, rsvp_with_contact, seats_needed
 from .signals import announce_commit, announce_promotions
@@ -112,19 +123,47 @@ def edit_household(rsvp_id: int, household: Household, party: Party | None = Non
     differs from today's, its party too: all of it in one transaction, or nothing."""
     now = now or utcnow()
     with _locked_household(rsvp_id) as (rsvp, event):
+        refuse_if_any(details_errors(household))
         phone, email = validate_household(event, household)
-        other = rsvp_with_contact(event.id, phone, email, except_id=rsvp.id)
-        if other is not None:
-            raise DuplicateRsvp(_l("Another RSVP for this event already uses this phone number or email."), other)
-        rsvp.contact_name = household.contact_name.strip()
-        rsvp.phone, rsvp.email = phone, email
-        rsvp.community_id = household.community_id
-        rsvp.accessibility_needs = household.accessibility_needs.strip()
-        rsvp.photo_consent = household.photo_consent
-        rsvp.locale = household.locale
+        _store_details(rsvp, event, household, phone, email, now)
         if party is not None and (party.adults, party.children, party.infants) != (rsvp.adults, rsvp.children,
                                                                                      rsvp.infants):
             _change_party_locked(rsvp, event, party, now, by_organizer=True)
         else:
+            signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)
+    return rsvp
+
+
+def _store_details(rsvp: Rsvp, event: Event, household: Household, phone: str, email: str,
+                   now: datetime) -> bool:
+    """Write a household's contact, team, needs and consent; True when its contact changed."""
+    other = rsvp_with_contact(event.id, phone, email, except_id=rsvp.id)
+    if other is not None:
+        raise DuplicateRsvp(_l("Another RSVP for this event already uses this phone number or email."), other)
+    contact_changed = (rsvp.contact_name, rsvp.phone, rsvp.email) != (household.contact_name.strip(), phone, email)
+    rsvp.contact_name = household.contact_name.strip()
+    rsvp.phone, rsvp.email = phone, email
+    rsvp.community_id = household.community_id
+    rsvp.accessibility_needs = household.accessibility_needs.strip()
+    apply_needs(rsvp, household.needs, offered(event))
+    record_consent(rsvp, household, now)
+    rsvp.locale = household.locale
+    rsvp.updated_at = now
+    return contact_changed
+
+
+def change_details(rsvp_id: int, household: Household, *, now: datetime | None = None) -> Rsvp:
+    """A family changes its contact, team, needs or photo consent from its manage page.
+
+    The party is not touched (change_party does that). Only a new contact sends the family a
+    message (so it reaches the new phone or address); new needs or consent need none.
+    """
+    now = now or utcnow()
+    with _locked_household(rsvp_id) as (rsvp, event):
+        if rsvp.status == RsvpStatus.CANCELLED:
+            raise RsvpNotChangeable(_l("This RSVP was cancelled and can no longer change."))
+        phone, email, errors = contact_errors(household)
+        refuse_if_any({**errors, **details_errors(household), **community_errors(event, household.community_id)})
+        if _store_details(rsvp, event, household, phone, email, now):
             signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)
     return rsvp

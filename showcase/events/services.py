@@ -45,6 +45,8 @@ class EventDetails:
     rsvp_closes_at: datetime | None
     max_party_size: int
     infants_take_seat: bool
+    #: structured needs the RSVP form asks about (showcase.events.needs keys, comma-separated)
+    offered_needs: str = ""
 
 
 EVENT_BY_SLUG = select(Event).where(Event.slug == bindparam("slug"))  # built once: every public page asks

@@ -75,6 +75,8 @@ def anonymise(rsvp: Rsvp, reason: str, now: datetime) -> None:
     rsvp.phone = ""
     rsvp.email = ""
     rsvp.accessibility_needs = ""
+    rsvp.allergy_note = rsvp.children_ages = ""  # a child's health and age: personal too
+    rsvp.photo_consent_by = rsvp.photo_consent_for = ""
     rsvp.token_salt = new_token()
     rsvp.manage_token_hash = token_hash(new_token())
     rsvp.ticket_token_hash = token_hash(new_token())

@@ -35,24 +35,34 @@
       text(svg, 300, 35, figure.dataset.empty, "empty", "middle");
       return;
     }
-    const W = 760, H = 300, left = 48, right = 48, top = 16, bottom = 40;
+    // Two panels on one time axis, each with its own scale, so a quiet day never looks "full":
+    // above, the running total of people against the capacity; below, households per day.
+    const W = 760, H = 380, left = 48, right = 16, top = 22, gap = 44, bottom = 40;
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     const capacity = Number(figure.dataset.capacity) || 0;
     const total = days[days.length - 1].total_people;
     const peakDay = Math.max(...days.map((d) => d.households));
     const yMax = niceMax(Math.max(total, capacity));
     const barMax = niceMax(peakDay);
-    const plotW = W - left - right, plotH = H - top - bottom;
+    const plotW = W - left - right;
+    const lineH = 190, barH = H - top - lineH - gap - bottom;
+    const barTop = top + lineH + gap;
     const step = plotW / days.length;
     const x = (i) => left + step * i + step / 2;
-    const y = (v) => top + plotH - (v / yMax) * plotH;
-    const yBar = (v) => top + plotH - (v / barMax) * plotH;
+    const y = (v) => top + lineH - (v / yMax) * lineH;
+    const yBar = (v) => barTop + barH - (v / barMax) * barH;
 
-    for (let i = 0; i <= 4; i++) {                                   // grid and both axes' figures
-      const gy = top + plotH - (plotH * i) / 4;
+    text(svg, left, top - 8, figure.dataset.labelPeople, "panel-title");
+    text(svg, left, barTop - 8, figure.dataset.labelHouseholds, "panel-title households");
+    for (let i = 0; i <= 4; i++) {                                   // the people panel's grid and figures
+      const gy = top + lineH - (lineH * i) / 4;
       el("line", { x1: left, x2: W - right, y1: gy, y2: gy, class: "grid" }, svg);
       text(svg, left - 6, gy + 4, Math.round((yMax * i) / 4), "axis-label people", "end");
-      text(svg, W - right + 6, gy + 4, Math.round((barMax * i) / 4), "axis-label households");
+    }
+    for (let i = 0; i <= 2; i++) {                                   // the households panel's own scale
+      const gy = barTop + barH - (barH * i) / 2;
+      el("line", { x1: left, x2: W - right, y1: gy, y2: gy, class: "grid" }, svg);
+      text(svg, left - 6, gy + 4, Math.round((barMax * i) / 2), "axis-label households", "end");
     }
     if (capacity) {
       el("line", { x1: left, x2: W - right, y1: y(capacity), y2: y(capacity), class: "capacity" }, svg);
@@ -61,7 +71,7 @@
     const barWidth = Math.max(2, Math.min(28, step * 0.6));
     days.forEach((d, i) => {
       const bar = el("rect", { x: x(i) - barWidth / 2, y: yBar(d.households), width: barWidth,
-        height: top + plotH - yBar(d.households), class: "bar" }, svg);
+        height: barTop + barH - yBar(d.households), class: "bar" }, svg);
       el("title", {}, bar).textContent = `${d.date}: ${d.households} / ${d.people}`;
     });
     const points = days.map((d, i) => `${x(i)},${y(d.total_people)}`).join(" ");

@@ -150,6 +150,11 @@
     verdictEl.querySelector(".verdict-title").textContent = data.title || "";
     verdictEl.querySelector(".verdict-household").textContent = data.household || "";
     verdictEl.querySelector(".verdict-detail").textContent = data.detail || "";
+    // what the household needs ("Stroller", "Allergy: egg") and a "no photos" marker for the photographer
+    const needs = verdictEl.querySelector(".verdict-needs");
+    needs.textContent = (data.needs || []).join(" · ");
+    needs.hidden = !(data.needs && data.needs.length);
+    verdictEl.querySelector(".verdict-nophoto").hidden = !(data.household_id && data.photo_consent === false);
     const undoable = data.admission_id || data.queued;
     verdictEl.querySelector(".undo").hidden = !undoable || data.result === "undone";
     const fewer = verdictEl.querySelector(".fewer");

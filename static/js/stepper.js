@@ -10,6 +10,9 @@ document.querySelectorAll(".stepper-row").forEach((row) => {
       const next = Math.min(max, Math.max(min, (Number.isNaN(current) ? 0 : current) + step));
       input.value = String(next);
       input.dispatchEvent(new Event("change", { bubbles: true }));
+      // say the new count: focus stays on the button, so a screen reader would not read the input
+      const status = row.parentElement.querySelector("[data-step-status]");
+      if (status) status.textContent = `${status.dataset.label}: ${next}`;
     });
   });
 });

@@ -79,10 +79,13 @@ def test_duplicate_phone_is_pointed_to_its_manage_link_and_takes_no_seat(client,
 
 
 BAD_INPUTS = [
-    ({"adults": "0"}, "adults", "1부터 20 사이의 숫자를 입력해 주세요."),
-    ({"adults": "-2"}, "adults", "1부터 20 사이의 숫자를 입력해 주세요."),
-    ({"children": "-1"}, "children", "0부터 20 사이의 숫자를 입력해 주세요."),
-    ({"adults": "two"}, "adults", ""),
+    # the range a count error names is the event's own limit (parties of up to 6), not 20
+    ({"adults": "0"}, "adults", "1부터 6 사이의 숫자를 입력해 주세요."),
+    ({"adults": "-2"}, "adults", "1부터 6 사이의 숫자를 입력해 주세요."),
+    ({"children": "-1"}, "children", "0부터 5 사이의 숫자를 입력해 주세요."),
+    ({"children": "7"}, "children", "0부터 5 사이의 숫자를 입력해 주세요."),
+    ({"adults": "two"}, "adults", "2처럼 정수로 입력해 주세요."),
+    ({"adults": "1.5"}, "adults", "2처럼 정수로 입력해 주세요."),
     ({"adults": "4", "children": "3"}, "adults", "최대 6명"),
     ({"community_id": "99999"}, "community_id", "목록에서 공동체 팀을 고르거나"),
     ({"community_id": "abc"}, "community_id", "목록에서 공동체 팀을 고르거나"),
@@ -110,7 +113,17 @@ def test_bad_input_gets_a_korean_message_and_stores_nothing(client, make_event, 
 def test_english_reader_gets_english_messages(client, make_event):
     event = make_event()
     page = client.post(f"/events/{event.slug}", data=_form(adults="0"), headers=EN).get_data(as_text=True)
-    assert "Enter a number from 1 to 20." in page
+    assert "Enter a number from 1 to 6." in page
+
+
+@pytest.mark.parametrize("count", ["1.5", "two", "1e3"])
+def test_a_count_that_is_not_a_whole_number_gets_one_message(client, make_event, count):
+    event = make_event(max_party_size=6)
+    page = client.post(f"/events/{event.slug}", data=_form(adults=count), headers=EN).get_data(as_text=True)
+    error = page.split('id="adults-error">', 1)[1].split("</p>", 1)[0]
+    assert error == "Enter a whole number, such as 2."
+    assert page.count('class="error"') == 1
+    assert _rsvp_count() == 0
 
 
 def test_html_in_a_name_is_shown_escaped(client, make_event, login_as):
