@@ -110,6 +110,10 @@ class EventForm(FlaskForm):
         InputRequired(message=_l("Enter a number.")),
         NumberRange(min=1, max=MAX_PEOPLE_PER_COUNT * 3, message=_l("Enter a number from %(min)s to %(max)s."))])
     infants_take_seat = BooleanField(_l("Lap infants (under 24 months) need a seat of their own"))
+    message_channels = SelectField(_l("Messages to households"), default="both", choices=[
+        SelectChoice("both", _l("Email and text message (KakaoTalk or SMS)")),
+        SelectChoice("text", _l("Text message only (KakaoTalk or SMS)")),
+        SelectChoice("email", _l("Email only"))])
 
     def validate_slug(self, field: StringField) -> None:
         field.data = (field.data or "").strip().lower()

@@ -42,6 +42,8 @@ class Event(db.Model):
     max_party_size: Mapped[int] = mapped_column(default=6)
     #: whether lap infants (under 24 months) need a seat of their own
     infants_take_seat: Mapped[bool] = mapped_column(default=False)
+    #: how households are told: "email", "text" (KakaoTalk/SMS) or "both"; one reachable way is always used
+    message_channels: Mapped[str] = mapped_column(String(10), default="both", server_default="both")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

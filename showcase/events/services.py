@@ -45,6 +45,8 @@ class EventDetails:
     rsvp_closes_at: datetime | None
     max_party_size: int
     infants_take_seat: bool
+    #: how households are told: "email", "text" or "both" (see Event.message_channels)
+    message_channels: str = "both"
 
 
 EVENT_BY_SLUG = select(Event).where(Event.slug == bindparam("slug"))  # built once: every public page asks
