@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ...events.labels import party_summary
+from ...events.wording import party_summary
 from ...events.models import Event, Rsvp
 from ...i18n import format_in_zone, localized
 from ...urls import absolute_url
