@@ -13,8 +13,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ...events.wording import party_summary
 from ...events.models import Event, Rsvp
+from ...events.wording import party_summary
 from ...i18n import format_in_zone, localized
 from ...urls import absolute_url
 from ..models import MessageKind, OutboundMessage
