@@ -45,6 +45,19 @@ def deliver_message(message_id: int) -> str | None:
     return attempt.state.value
 
 
+@job()
+def deliver_messages(message_ids: list[int]) -> list[str | None]:
+    """Try once each message one change recorded (its email and its text: one job, one queue
+    write); a message that failed for now is retried on its own after the outbox's backoff."""
+    states = []
+    for message_id in message_ids:
+        attempt = outbox.attempt_delivery(message_id)
+        if attempt is not None and attempt.retry_in is not None:
+            deliver_message.schedule((message_id,), delay=attempt.retry_in)
+        states.append(attempt.state.value if attempt is not None else None)
+    return states
+
+
 @periodic_job(minute="*/15")
 def send_reminders() -> int:
     """Queue the day-before reminders that are due."""
@@ -80,8 +93,16 @@ def enqueue(message_ids: list[int]) -> None:
 
 
 def send_recorded() -> None:
-    """Enqueue delivery of the messages recorded in transactions that have committed since."""
-    enqueue(outbox.committed_recorded_ids())
+    """Enqueue delivery of the messages recorded in transactions that have committed since
+    (together: an RSVP told by email and text costs the answer one queue write, not two)."""
+    message_ids = outbox.committed_recorded_ids()
+    if len(message_ids) < 2:
+        enqueue(message_ids)
+        return
+    try:
+        deliver_messages(message_ids)
+    except Exception:  # the rows stay queued and the sweep finds them
+        log.exception("could not enqueue delivery of messages %s", message_ids)
 
 
 def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,

@@ -161,3 +161,15 @@ def test_delivery_reports_by_polling(app, solapi, seoul_event, make_rsvp):
     assert _text_of(delivered.id).delivered_at is not None
     assert _text_of(unreachable.id).state == MessageState.FAILED
     assert poll_reports() == 0
+
+
+def test_one_job_for_email_and_text_and_a_transient_text_failure_keeps_the_email(
+        app, solapi, seoul_event, make_rsvp):
+    solapi.mode = "server_error"
+    rsvp = make_rsvp(seoul_event, phone="010-1234-5678", email="family@example.com")
+    states = {m.channel: (m.state, m.attempts) for m in db.session.scalars(
+        select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id))}
+    assert states == {"email": (MessageState.SENT, 1), "text": (MessageState.QUEUED, 1)}
+    text = _text_of(rsvp.id)
+    solapi.mode = "ok"
+    assert outbox.attempt_delivery(text.id, now=text.next_attempt_at).state == MessageState.SENT
