@@ -58,12 +58,13 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
         db.session.flush()  # the messages are written at once and name the household by its id
     event = db.session.get(Event, rsvp.event_id)
     messages = []
+    subject = subject_for(kind, event, rsvp.locale)  # once for every channel: it is translated
     for channel, address in channels_for(rsvp, event, only):
         key = f"{dedupe_key}:{channel.name}" if dedupe_key else None
         held = held_until(kind, event.timezone, now) if channel.name == "text" else None  # sweep sends it
         messages.append(OutboundMessage(
             event_id=rsvp.event_id, rsvp_id=rsvp.id, kind=kind, channel=channel.name, locale=rsvp.locale,
-            recipient=address, subject=subject_for(kind, event, rsvp.locale),
+            recipient=address, subject=subject,
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
             created_at=now, updated_at=now, next_attempt_at=held))
     for message in messages:
