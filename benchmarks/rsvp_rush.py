@@ -5,6 +5,10 @@ of the same server measured in the same run; checks nothing was oversold and not
     .venv/bin/python benchmarks/rsvp_rush.py [--database sqlite|postgres|both] [--workers 4]
 Targets: ratio >= 0.2, p99 <= 250 ms, nothing oversold, no errors.
 
+Every household gives a phone and an email, and the event tells households by both (an email and
+a text message queued with each RSVP). RSVP_RUSH_MESSAGES=email measures the same with email only,
+to see what queueing the second channel costs.
+
 It also prints the CPU each request costs the servers (gunicorn, PostgreSQL, Redis) and the load
 generator: on a machine this small they share the cores, so that cost bounds the ratio.
 The bare endpoint is measured before and after the rush, and the faster of the two is used.
@@ -15,6 +19,7 @@ RSVP path with households for a separate warm-up event, so the measured event st
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -59,6 +64,9 @@ def run(database: str, workers: int) -> dict:
             prepared_instance(url, **({"JOBS_BACKEND": '"redis"', "JOBS_REDIS_URL": f'"{redis_url}"'}
                                       if postgres else {})) as instance:
         instance.flask("seed-demo")
+        channels = os.environ.get("RSVP_RUSH_MESSAGES", "both")
+        instance.python("from showcase.events.services import find_event\nfrom showcase.extensions import db\n"
+                        f"find_event('shared-parenting').message_channels = {channels!r}\ndb.session.commit()\n")
         instance.python(WARM_UP_EVENT)
         with gunicorn(instance, workers=workers) as base:
             run_load([lambda: request("GET", base, "/healthz")] * WARM_UP_REQUESTS, CONCURRENCY)
@@ -86,7 +94,8 @@ def run(database: str, workers: int) -> dict:
     answers = [json.loads(b) for b in rush.bodies if b]
     errors = sum(1 for s in rush.statuses if s != 201)
     confirmed = sum(1 for a in answers if a.get("status") == "confirmed")
-    print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients, jobs on {'redis' if postgres else 'sqlite'}) ---")
+    print(f"--- {database} ({workers} sync workers, {CONCURRENCY} clients, jobs on {'redis' if postgres else 'sqlite'}, "
+          f"messages by {os.environ.get('RSVP_RUSH_MESSAGES', 'both')}) ---")
     print(before.summary("bare /healthz before"))
     print(after.summary("bare /healthz after"))
     print(rush.summary("RSVP POST"))

@@ -55,6 +55,27 @@ class Defaults:
     SMTP_PASSWORD: str | None = None
     SMTP_STARTTLS = False
 
+    #: text messages to phones: None writes .sms.json files into the outbox; "solapi" sends them
+    TEXT_PROVIDER: str | None = None
+    SOLAPI_API_KEY: str | None = None
+    SOLAPI_API_SECRET: str | None = None
+    SOLAPI_BASE_URL = "https://api.solapi.com"
+    #: the sender number registered with the provider (발신번호), e.g. "051-123-4567"
+    TEXT_SENDER_NUMBER: str | None = None
+    #: the Kakao business channel's id at the provider (pfId); None: SMS/LMS only, no Alimtalk
+    KAKAO_CHANNEL_ID: str | None = None
+    #: approved Alimtalk template ids per language and message kind: {"ko": {"confirmed": "KA01TP…"}}
+    ALIMTALK_TEMPLATES: dict = {}
+    TEXT_TIMEOUT_SECONDS = 10
+    #: non-urgent texts (reminders, organizer resends) wait outside these hours, in the event's zone
+    TEXT_QUIET_HOURS = ("21:00", "08:00")
+    #: price of one message per medium, for the cost shown on the organizer's messages page
+    MESSAGE_PRICES: dict = {"email": 0, "alimtalk": 13, "sms": 20, "lms": 50}
+    MESSAGE_PRICE_CURRENCY = "KRW"
+    #: shared secret of the delivery-report webhook (HMAC-SHA256 of the body); None: webhook off, polling
+    TEXT_WEBHOOK_SECRET: str | None = None
+    RATELIMIT_LINK_REQUESTS = "5 per minute;30 per hour"
+
 
 def sqlalchemy_database_url(url: str | None) -> str | None:
     """A DATABASE_URL (as SHOWCASE_DATABASE_URL gives it) in the form SQLAlchemy's psycopg 3 driver wants."""

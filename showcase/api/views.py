@@ -19,6 +19,8 @@ from ..events.seats import seat_counts
 from ..events.services import find_event
 from ..events.waitlist import waitlist_position
 from ..extensions import csrf, limiter
+from ..tickets import links
+from ..tickets.link_views import link_request_limit
 from ..urls import absolute_url
 from .openapi import openapi_document
 
@@ -125,6 +127,30 @@ def cancel_rsvp(token: str):
         return error_response(404, "not_found", _("There is no RSVP for this link."))
     rsvp = rsvp_changes.cancel_rsvp(rsvp.id)
     return jsonify(rsvp_json(rsvp))
+
+
+@bp.post("/events/<slug>/link-requests")
+@link_request_limit
+def create_link_request(slug: str):
+    """Send a household its links again; 202 whether or not the contact is registered."""
+    event, error = _event_or_404(slug)
+    if error:
+        return error
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return error_response(400, "bad_json", _("Send a JSON object with a phone or an email."))
+    phone, email = payload.get("phone"), payload.get("email")
+    wrong_type = {name: _("Give a single value, not a list or object.")
+                  for name, value in (("phone", phone), ("email", email))
+                  if value is not None and not isinstance(value, str)}
+    if wrong_type:
+        return error_response(422, "invalid_link_request", _("Please correct the highlighted fields."), wrong_type)
+    try:
+        links.request_links(event, links.parse_contact(phone, email))
+    except links.InvalidLinkRequest as refusal:
+        return error_response(refusal.status, refusal.code, str(refusal.message),
+                              {name: str(message) for name, message in refusal.fields.items()})
+    return jsonify({"status": "accepted"}), 202
 
 
 @bp.get("/openapi.json")

@@ -1,4 +1,4 @@
-"""What the door tells the tickets domain: admissions for ticket pages, released seats by email."""
+"""What the door tells the tickets domain: admissions for ticket pages, released seats by email and text."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from .no_shows import mark_notified
 
 
 def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
-    """A household whose seats were released hears that its RSVP is cancelled."""
-    if queue_message(rsvp_id, MessageKind.CANCELLED):
+    """A household whose seats were released hears so (its RSVP is cancelled), by email and text."""
+    if queue_message(rsvp_id, MessageKind.RELEASED):
         mark_notified(rsvp_id)
 
 

@@ -207,6 +207,10 @@ class EventForm(SafeForm):
         _l("Needs the RSVP form asks about"), validate_choice=False,
         choices=[SelectChoice(key, {**YES_NO_NEEDS, **TEXT_NEEDS}[key][1]) for key in NEED_KEYS],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    message_channels = SelectField(_l("Messages to households"), default="both", choices=[
+        SelectChoice("both", _l("Email and text message (KakaoTalk or SMS)")),
+        SelectChoice("text", _l("Text message only (KakaoTalk or SMS)")),
+        SelectChoice("email", _l("Email only"))])
 
     def validate_slug(self, field: StringField) -> None:
         field.data = (field.data or "").strip().lower()

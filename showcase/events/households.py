@@ -16,6 +16,10 @@ from .refusals import InvalidHousehold
 from .rsvp_tokens import manage_token, ticket_token
 
 MAX_PEOPLE_PER_COUNT = 20
+#: the refusal names the accepted forms: a Korean mobile number, digits with - . ( ) or spaces
+PHONE_REFUSAL = _l("Enter a Korean mobile number using digits only, such as 010-1234-5678, 01012345678 "
+                   "or +82 10-1234-5678. Letters, landlines and numbers from other countries cannot "
+                   "receive our text messages.")
 
 
 @dataclass
@@ -77,7 +81,7 @@ def _normalized_contacts(household: Household, need_contact: bool = True) -> tup
     try:
         phone = normalize_phone(household.phone or "")
     except ValueError:
-        errors["phone"] = _l("Enter a mobile number such as 010-1234-5678.")
+        errors["phone"] = PHONE_REFUSAL
     try:
         email = normalize_email(household.email or "")
     except ValueError:

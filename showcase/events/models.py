@@ -44,6 +44,8 @@ class Event(db.Model):
     infants_take_seat: Mapped[bool] = mapped_column(default=False)
     #: structured needs the RSVP form offers, keys of showcase.events.needs joined by commas
     offered_needs: Mapped[str] = mapped_column(String(200), default="")
+    #: how households are told: "email", "text" (KakaoTalk/SMS) or "both"; one reachable way is always used
+    message_channels: Mapped[str] = mapped_column(String(10), default="both", server_default="both")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -28,6 +28,10 @@ from .seats import lock_event, lock_event_by_slug, newcomer_standing, seats_need
 from .signals import announce_commit, announce_promotions
 from .waitlist import confirm, fill_free_seats, waitlist_position
 
+#: a household RSVPs twice: its links are sent again (tickets.links), at most once per quarter hour
+DUPLICATE_MESSAGE = _l("This phone number or email already has an RSVP for this event, so we have sent "
+                       "its links again to the phone and email given with it. Nothing new was booked.")
+
 
 def _check_window(event: Event, now: datetime) -> None:
     state = event.rsvp_window_state(now)
@@ -101,8 +105,7 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
     rsvp.photo_consent_at = now  # the guardian's answer, yes or no, and when it was given
     standing = newcomer_standing(event.id, rsvp.phone, rsvp.email, now)
     if standing.duplicate_id is not None:
-        raise DuplicateRsvp(_l("This phone number or email already has an RSVP for this event. "
-                               "Use the link in your confirmation to see or change it."), standing.duplicate_id)
+        raise DuplicateRsvp(DUPLICATE_MESSAGE, standing.duplicate_id)
     free = event.capacity - standing.seats_confirmed
     # families waiting while seats are free (capacity raised, say) go first; nobody waits: no query
     waiting = standing.households_waiting > 0

@@ -47,6 +47,8 @@ class EventDetails:
     infants_take_seat: bool
     #: structured needs the RSVP form asks about (showcase.events.needs keys, comma-separated)
     offered_needs: str = ""
+    #: how households are told: "email", "text" or "both" (see Event.message_channels)
+    message_channels: str = "both"
 
 
 EVENT_BY_SLUG = select(Event).where(Event.slug == bindparam("slug"))  # built once: every public page asks

@@ -79,11 +79,12 @@ def show(slug: str):
     form = RsvpForm()
     form.set_communities(event)
     form.limit_to(event)
+    duplicate = False
     if form.validate_on_submit():
         try:
             rsvp = place_rsvp(event.id, form.household(current_language())).rsvp
-        except DuplicateRsvp as error:
-            show_refusal(error, category="warning")
+        except DuplicateRsvp:
+            duplicate = True  # said inside the form's card, where the page scrolls to (#rsvp)
         except EventsError as error:
             show_refusal(error, form)
         else:
@@ -92,7 +93,8 @@ def show(slug: str):
         flash(_("Please correct the highlighted fields."), "error")
     status = 422 if form.is_submitted() else 200
     return render_template("events/show.html", event=event, counts=seat_counts(event), form=form,
-                           window=event.rsvp_window_state(utcnow())), status
+                           window=event.rsvp_window_state(utcnow()), duplicate=duplicate,
+                           duplicate_contact=(form.phone.data or form.email.data or "") if duplicate else ""), status
 
 
 def _rsvp_for_token(token: str):

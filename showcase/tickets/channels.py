@@ -1,8 +1,9 @@
 """Channels a household can be reached through, and the transports that carry email.
 
 A channel knows whether a household can be reached (``address_for``), how to write a message
-for it (``compose``) and how to hand it over (``deliver``). Only email exists today; an SMS or
-KakaoTalk sender is another ``Channel`` added to ``CHANNELS`` (its address is the phone number).
+for it (``compose``) and how to hand it over (``deliver``). Email is here; text messages
+(KakaoTalk Alimtalk with SMS/LMS fallback) are ``texting.channel.TextChannel``, installed by
+``install_channel`` when the app starts. Which of them an event uses is ``reach.channels_for``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import smtplib
 import ssl
 import tempfile
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,8 +34,17 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """What a channel reports after handing a message over."""
+
+    reference: str                       # for tracing: outbox file name, server or provider answer
+    medium: str                          # how it went: "email", "alimtalk", "sms", "lms"
+    provider_message_id: str | None = None  # matched by the provider's later delivery reports
+
+
 class Channel(Protocol):
-    """A way of reaching a household (email now; SMS or KakaoTalk later)."""
+    """A way of reaching a household: email, or text messages to its phone."""
 
     name: str
 
@@ -43,7 +54,7 @@ class Channel(Protocol):
     def compose(self, message: OutboundMessage) -> Any:
         """The message ready to hand over, in the household's language."""
 
-    def deliver(self, message: OutboundMessage, composed: Any) -> str:
+    def deliver(self, message: OutboundMessage, composed: Any) -> str | Delivered:
         """Hand ``composed`` over; returns a reference for tracing, raises DeliveryError."""
 
 
@@ -124,6 +135,12 @@ class EmailChannel:
 
 #: every channel a household may be reached through, in order of preference
 CHANNELS: list[Channel] = [EmailChannel()]
+
+
+def install_channel(channel: Channel) -> None:
+    """Add ``channel`` to CHANNELS (installing the same kind twice is harmless)."""
+    if all(existing.name != channel.name for existing in CHANNELS):
+        CHANNELS.append(channel)
 
 
 def channel_named(name: str) -> Channel:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from huey.exceptions import RetryTask
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from ..database import begin_write_transaction, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
@@ -45,6 +45,19 @@ def deliver_message(message_id: int) -> str | None:
     return attempt.state.value
 
 
+@job()
+def deliver_messages(message_ids: list[int]) -> list[str | None]:
+    """Try once each message one change recorded (its email and its text: one job, one queue
+    write); a message that failed for now is retried on its own after the outbox's backoff."""
+    states = []
+    for message_id in message_ids:
+        attempt = outbox.attempt_delivery(message_id)
+        if attempt is not None and attempt.retry_in is not None:
+            deliver_message.schedule((message_id,), delay=attempt.retry_in)
+        states.append(attempt.state.value if attempt is not None else None)
+    return states
+
+
 @periodic_job(minute="*/15")
 def send_reminders() -> int:
     """Queue the day-before reminders that are due."""
@@ -57,6 +70,19 @@ def sweep_messages() -> int:
     return sweep()
 
 
+@periodic_job(minute="*/10")
+def poll_text_reports() -> int:
+    """Ask the text provider how accepted texts fared, where no signed webhook reports it."""
+    from flask import current_app
+
+    from .texting.reports import poll_reports
+
+    config = current_app.config
+    if config.get("TEXT_PROVIDER") != "solapi" or config.get("TEXT_WEBHOOK_SECRET"):
+        return 0
+    return poll_reports()
+
+
 def enqueue(message_ids: list[int]) -> None:
     """Hand messages to the job queue; a queue that is down leaves them to the sweep."""
     for message_id in message_ids:
@@ -67,12 +93,21 @@ def enqueue(message_ids: list[int]) -> None:
 
 
 def send_recorded() -> None:
-    """Enqueue delivery of the messages recorded in transactions that have committed since."""
-    enqueue(outbox.committed_recorded_ids())
+    """Enqueue delivery of the messages recorded in transactions that have committed since
+    (together: an RSVP told by email and text costs the answer one queue write, not two)."""
+    message_ids = outbox.committed_recorded_ids()
+    if len(message_ids) < 2:
+        enqueue(message_ids)
+        return
+    try:
+        deliver_messages(message_ids)
+    except Exception:  # the rows stay queued and the sweep finds them
+        log.exception("could not enqueue delivery of messages %s", message_ids)
 
 
 def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,
-                  dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
+                  dedupe_key: str | None = None, now: datetime | None = None,
+                  only: str | None = None) -> list[OutboundMessage]:
     """Record a ``kind`` message to the household in a transaction of its own, then send it."""
     begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
     rsvp = db.session.get(Rsvp, rsvp_id)
@@ -80,7 +115,7 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
         db.session.rollback()
         return []
     messages = outbox.record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key,
-                                     now=now)
+                                     now=now, only=only)
     if not messages:  # no address to write to
         db.session.rollback()
         return []
@@ -105,7 +140,7 @@ def queue_reminders(now: datetime | None = None) -> int:
                              OutboundMessage.kind == MessageKind.REMINDER)
     due = db.session.scalars(
         select(Rsvp).join(Event, Event.id == Rsvp.event_id)
-        .where(Rsvp.status == RsvpStatus.CONFIRMED, Rsvp.email != "",
+        .where(Rsvp.status == RsvpStatus.CONFIRMED, or_(Rsvp.email != "", Rsvp.phone != ""),
                Event.starts_at > now, Event.starts_at <= now + REMINDER_LEAD,
                Event.archived_at.is_(None), ~already)
         .order_by(Rsvp.id)).all()
@@ -125,7 +160,7 @@ def resend(message_id: int, *, requested_by_id: int | None = None) -> list[Outbo
     if message is None:
         raise NotificationError(_l("This message does not exist."))
     kind = MessageKind.TICKET if message.kind in TICKET_KINDS else message.kind
-    return _resend_kind(message.rsvp, kind, requested_by_id)
+    return _resend_kind(message.rsvp, kind, requested_by_id, only=message.channel)  # where it failed
 
 
 def send_ticket(rsvp_id: int, *, requested_by_id: int | None = None) -> list[OutboundMessage]:
@@ -136,10 +171,12 @@ def send_ticket(rsvp_id: int, *, requested_by_id: int | None = None) -> list[Out
     return _resend_kind(rsvp, MessageKind.TICKET, requested_by_id)
 
 
-def _resend_kind(rsvp: Rsvp, kind: MessageKind, requested_by_id: int | None) -> list[OutboundMessage]:
+def _resend_kind(rsvp: Rsvp, kind: MessageKind, requested_by_id: int | None,
+                 only: str | None = None) -> list[OutboundMessage]:
     if kind == MessageKind.TICKET and rsvp.status != RsvpStatus.CONFIRMED:
         raise NotificationError(_l("Only a confirmed household has a ticket to send."))
-    messages = queue_message(rsvp.id, kind, requested_by_id=requested_by_id)
+    messages = queue_message(rsvp.id, kind, requested_by_id=requested_by_id, only=only)
     if not messages:
-        raise NotificationError(_l("This household gave no email address, so nothing can be sent."))
+        raise NotificationError(_l("This household gave no email address or mobile number that this "
+                                   "event's messages use, so nothing can be sent."))
     return messages

@@ -9,9 +9,11 @@ from email.utils import format_datetime, make_msgid
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
 from ..database import utcnow
 from ..events.models import Event
+from ..extensions import db
 from ..i18n import localized
 from ..urls import absolute_url
 from .ics import event_ics
@@ -26,11 +28,16 @@ HEADLINES = {
     MessageKind.WAITLISTED: _l("You are on the waitlist"),
     MessageKind.REMINDER: _l("See you tomorrow"),
     MessageKind.TICKET: _l("Your ticket"),
+    MessageKind.RELEASED: _l("Your seats were released"),
+    MessageKind.LINKS: _l("Your links, as you asked"),
 }
 
 #: kinds whose email carries the ticket (QR code and calendar file)
 TICKET_KINDS = frozenset({MessageKind.CONFIRMED, MessageKind.PROMOTED, MessageKind.CHANGED,
                           MessageKind.REMINDER, MessageKind.TICKET})
+
+#: kinds after which the household no longer comes: the invitation is withdrawn (METHOD:CANCEL)
+CANCEL_KINDS = frozenset({MessageKind.CANCELLED, MessageKind.RELEASED})
 
 QR_CID_NAME = "ticket-qr"
 #: CRLF line ends for SMTP; long header lines so Python 3.11's folder does not split a Korean
@@ -44,6 +51,13 @@ def subject_for(kind: MessageKind, event: Event, locale: str) -> str:
         return f"[{localized(event, 'title', locale)}] {HEADLINES[kind]}"
 
 
+def invitation_sequence(message: OutboundMessage) -> int:
+    """The SEQUENCE of the invitation in ``message``: how many emails the household was sent before it."""
+    return db.session.scalar(select(func.count()).select_from(OutboundMessage).where(
+        OutboundMessage.rsvp_id == message.rsvp_id, OutboundMessage.channel == "email",
+        OutboundMessage.id < message.id)) or 0
+
+
 def _domain() -> str:
     sender = current_app.config["MAIL_FROM"]
     return sender.rsplit("@", 1)[-1].strip(" >") or "showcase.local"
@@ -53,7 +67,7 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
     """The email for ``message`` from the household's current state, ready to send."""
     rsvp = message.rsvp
     ticket = ticket_for(rsvp)
-    with_ticket = message.kind in TICKET_KINDS and ticket.admits_anyone
+    with_ticket = message.kind in TICKET_KINDS | {MessageKind.LINKS} and ticket.admits_anyone
     qr_cid = make_msgid(idstring=QR_CID_NAME, domain=_domain())
     context = dict(message=message, kind=message.kind.value, ticket=ticket, rsvp=rsvp,
                    event=ticket.event, with_ticket=with_ticket, qr_cid=qr_cid[1:-1],
@@ -77,8 +91,12 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
         html_part = mail.get_payload()[1]
         html_part.add_related(ticket.qr_png(), maintype="image", subtype="png", cid=qr_cid,
                               filename="ticket-qr.png", disposition="inline")
-        mail.add_attachment(event_ics(rsvp, ticket.url, message.locale), maintype="text",
+    if with_ticket or (message.kind in CANCEL_KINDS and rsvp.confirmed_at is not None):
+        # RFC 5546: an invitation that follows the RSVP; charset declared, or readers take it as ASCII
+        method = "CANCEL" if message.kind in CANCEL_KINDS else "REQUEST"
+        mail.add_attachment(event_ics(rsvp, ticket.url, message.locale, method, invitation_sequence(message)),
+                            maintype="text",
                             subtype="calendar", filename=f"{ticket.event.slug}.ics",
-                            params={"method": "PUBLISH"})
+                            params={"method": method, "charset": "utf-8"})
     mail["Content-Language"] = message.locale  # after the body: set_content clears Content-* headers
     return mail

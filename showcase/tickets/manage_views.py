@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +13,7 @@ from ..events.models import Rsvp
 from ..refusal_views import show_refusal
 from . import delivery, message_log
 from .models import MessageState, OutboundMessage
+from .texting import costs
 
 bp = Blueprint("tickets_manage", __name__)
 
@@ -27,10 +28,13 @@ def messages(slug: str):
     event = event_or_404(slug)
     state = request.args.get("state")
     state = MessageState(state) if state in {s.value for s in MessageState} else None
+    tallies = costs.tallies(event.id)
     return render_template("tickets/manage/messages.html", event=event, state=state,
                            states=MessageState, messages=message_log.messages_for_event(event.id, state),
                            counts=message_log.state_counts(event.id),
-                           without_ticket=message_log.households_without_ticket(event.id))
+                           without_ticket=message_log.households_without_ticket(event.id),
+                           tallies=tallies, total_cost=costs.total_cost(tallies),
+                           currency=current_app.config["MESSAGE_PRICE_CURRENCY"])
 
 
 def _back(slug: str):

@@ -3,7 +3,7 @@ confirmed households that no ticket has reached yet."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 
 from ..events.models import Rsvp, RsvpStatus
 from ..extensions import db
@@ -31,10 +31,10 @@ def state_counts(event_id: int) -> dict[MessageState, int]:
 
 
 def households_without_ticket(event_id: int) -> list[Rsvp]:
-    """Confirmed households with an email address that no ticket email has reached yet."""
+    """Confirmed households with an email address or mobile number that no ticket message has reached."""
     delivered = exists().where(OutboundMessage.rsvp_id == Rsvp.id,
                                OutboundMessage.state == MessageState.SENT,
                                OutboundMessage.kind.in_(list(TICKET_KINDS)))
     return list(db.session.scalars(
         select(Rsvp).where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.CONFIRMED,
-                           Rsvp.email != "", ~delivered).order_by(Rsvp.contact_name, Rsvp.id)))
+                           or_(Rsvp.email != "", Rsvp.phone != ""), ~delivered).order_by(Rsvp.contact_name, Rsvp.id)))

@@ -27,6 +27,8 @@ class MessageKind(enum.StrEnum):
     CANCELLED = "cancelled"      # the RSVP is cancelled; the ticket no longer admits anyone
     REMINDER = "reminder"        # the day before
     TICKET = "ticket"            # an organizer sent the ticket again
+    RELEASED = "released"        # nobody had arrived by the release time: the seats went to others
+    LINKS = "links"              # the family asked for its manage and ticket links again
 
 
 class MessageState(enum.StrEnum):
@@ -52,11 +54,11 @@ class OutboundMessage(db.Model):
     rsvp_id: Mapped[int] = mapped_column(ForeignKey("rsvps.id", ondelete="CASCADE"), index=True)
     kind: Mapped[MessageKind] = mapped_column(Enum(MessageKind, native_enum=False, length=20,
                                                    values_callable=_values))
-    #: "email" today; "sms" or "kakao" once such a sender exists (see channels.py)
+    #: the Channel it goes through: "email" or "text" (KakaoTalk Alimtalk with SMS/LMS fallback)
     channel: Mapped[str] = mapped_column(String(20), default="email")
     #: language the message is written in (the household's at the time it was queued)
     locale: Mapped[str] = mapped_column(String(5), default="ko")
-    #: the address it goes to (an email address for the email channel)
+    #: the address it goes to (an email address, or an E.164 phone number for text)
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300), default="")
     state: Mapped[MessageState] = mapped_column(
@@ -77,5 +79,11 @@ class OutboundMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: outbox file name or the mail server's answer, for tracing a delivery
     transport_ref: Mapped[str] = mapped_column(String(300), default="")
+    #: how it actually went: "email", or "alimtalk", "sms", "lms" for a text message ("" until sent)
+    medium: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    #: the text provider's id for the message, matched by its delivery reports
+    provider_message_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: when the provider reported the message delivered to the phone
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     rsvp: Mapped[Rsvp] = relationship()

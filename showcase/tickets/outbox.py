@@ -19,9 +19,11 @@ from sqlalchemy import func, inspect, or_, select, update
 from ..database import begin_write_transaction, insert_now, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
-from .channels import CHANNELS, DeliveryError, channel_named
+from .channels import Delivered, DeliveryError, channel_named
 from .emails import TICKET_KINDS, subject_for
 from .models import MessageKind, MessageState, OutboundMessage
+from .reach import channels_for
+from .texting.quiet_hours import held_until
 
 log = logging.getLogger(__name__)
 
@@ -46,24 +48,25 @@ def max_attempts() -> int:
 
 
 def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None = None,
-                   dedupe_key: str | None = None, now: datetime | None = None) -> list[OutboundMessage]:
-    """Add a ``kind`` message to the household, on every channel that reaches it, to the current
-    transaction: it commits with the change it tells of. The text is written when it is sent."""
+                   dedupe_key: str | None = None, now: datetime | None = None,
+                   only: str | None = None) -> list[OutboundMessage]:
+    """Add a ``kind`` message to the household, on every channel the event uses that reaches it (or
+    only on channel ``only``), to the current transaction: it commits with the change it tells of.
+    The text is written when it is sent; a text that can wait is held through the night."""
     now = now or utcnow()
     if rsvp.id is None:
         db.session.flush()  # the messages are written at once and name the household by its id
     event = db.session.get(Event, rsvp.event_id)
     messages = []
-    for channel in CHANNELS:
-        address = channel.address_for(rsvp)
-        if not address:
-            continue
+    subject = subject_for(kind, event, rsvp.locale)  # once for every channel: it is translated
+    for channel, address in channels_for(rsvp, event, only):
         key = f"{dedupe_key}:{channel.name}" if dedupe_key else None
+        held = held_until(kind, event.timezone, now) if channel.name == "text" else None  # sweep sends it
         messages.append(OutboundMessage(
             event_id=rsvp.event_id, rsvp_id=rsvp.id, kind=kind, channel=channel.name, locale=rsvp.locale,
-            recipient=address, subject=subject_for(kind, event, rsvp.locale),
+            recipient=address, subject=subject,
             state=MessageState.QUEUED, dedupe_key=key, requested_by_id=requested_by_id,
-            created_at=now, updated_at=now, next_attempt_at=None))
+            created_at=now, updated_at=now, next_attempt_at=held))
     for message in messages:
         insert_now(message)
     db.session.info.setdefault(RECORDED_KEY, []).extend(messages)
@@ -112,7 +115,7 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
                       error="Not sent: the RSVP was no longer confirmed when its turn came.")
     try:
         channel = channel_named(message.channel)
-        reference = channel.deliver(message, channel.compose(message))
+        delivered = channel.deliver(message, channel.compose(message))
     except DeliveryError as exc:
         if exc.permanent or message.attempts >= max_attempts():
             return finish(message, MessageState.FAILED, now, error=exc.reason)
@@ -120,19 +123,23 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
         return finish(message, MessageState.QUEUED, now, error=exc.reason, retry_in=delay)
     except KeyError:
         return finish(message, MessageState.FAILED, now, error=f"No {message.channel} sender is installed.")
-    return finish(message, MessageState.SENT, now, reference=reference)
+    if not isinstance(delivered, Delivered):
+        delivered = Delivered(delivered, message.channel)
+    return finish(message, MessageState.SENT, now, delivered=delivered)
 
 
 def finish(message: OutboundMessage, state: MessageState, now: datetime, *, error: str = "",
-           retry_in: int | None = None, reference: str = "") -> Attempt:
+           retry_in: int | None = None, delivered: Delivered | None = None) -> Attempt:
     """Write down how an attempt ended: sent, failed, or queued again for ``retry_in`` seconds."""
     begin_write_transaction()
     message.state = state
     message.updated_at = now
-    if state == MessageState.SENT:
+    if state == MessageState.SENT and delivered is not None:
         message.sent_at = now
         message.last_error = ""
-        message.transport_ref = reference[:300]
+        message.transport_ref = delivered.reference[:300]
+        message.medium = delivered.medium
+        message.provider_message_id = delivered.provider_message_id
         message.next_attempt_at = None
     else:
         message.last_error = error

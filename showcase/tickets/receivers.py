@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import select
 
-from ..database import utcnow
 from ..events import signals
-from ..events.models import Rsvp, RsvpStatus
+from ..events.models import Rsvp
 from ..extensions import db
-from .delivery import queue_message, send_recorded
-from .models import MessageKind, OutboundMessage
+from .delivery import send_recorded
+from .links import resend_links_to_household
+from .models import MessageKind
 from .outbox import record_message
 
 log = logging.getLogger(__name__)
@@ -54,27 +52,23 @@ def _on_committed(sender: Flask, **_: object) -> None:
         log.exception("could not hand recorded messages to the job queue")
 
 
-LINK_RESEND_QUIET = timedelta(minutes=15)
-
-
 def _on_link_requested(sender: Flask, rsvp_id: int, **_: object) -> None:
-    """A duplicate RSVP: mail the family its own links again (at most once per quarter hour)."""
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None or rsvp.status == RsvpStatus.CANCELLED:
+    """A duplicate RSVP: send the family its own links again (at most once per quarter hour)."""
+    if not sender.extensions.get(EXTENSION_KEY):
         return
-    recent = db.session.scalar(select(OutboundMessage.id).where(
-        OutboundMessage.rsvp_id == rsvp_id, OutboundMessage.created_at >= utcnow() - LINK_RESEND_QUIET).limit(1))
-    if recent is None and sender.extensions.get(EXTENSION_KEY):
-        kind = MessageKind.TICKET if rsvp.status == RsvpStatus.CONFIRMED else MessageKind.WAITLISTED
-        try:
-            queue_message(rsvp_id, kind)
-        except Exception:  # never fail the family's request over a mail
-            db.session.rollback()
-            log.exception("could not queue the %s message for RSVP %s", kind.value, rsvp_id)
+    try:
+        resend_links_to_household(rsvp_id)
+    except Exception:  # never fail the family's request over a message
+        db.session.rollback()
+        log.exception("could not queue the links message for RSVP %s", rsvp_id)
 
 
 def init_app(app: Flask) -> None:
-    """Send households an email when their RSVP is confirmed, waitlisted, promoted, changed or cancelled."""
+    """Tell households (email, text) when their RSVP is confirmed, waitlisted, promoted, changed or cancelled."""
+    from .channels import install_channel
+    from .texting.channel import TextChannel
+
+    install_channel(TextChannel())
     app.extensions[EXTENSION_KEY] = True
     # Module-level receivers, connected once for every app (blinker keeps one of each).
     signals.rsvp_confirmed.connect(_on_confirmed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 
 from .models import MessageKind, MessageState
@@ -14,6 +16,8 @@ KIND_LABELS = {
     MessageKind.CANCELLED: _l("Cancellation"),
     MessageKind.REMINDER: _l("Day-before reminder"),
     MessageKind.TICKET: _l("Ticket sent again"),
+    MessageKind.RELEASED: _l("Seats released at the door"),
+    MessageKind.LINKS: _l("Links sent again"),
 }
 
 STATE_LABELS = {
@@ -32,3 +36,24 @@ def kind_label(kind: MessageKind | str) -> str:
 def state_label(state: MessageState | str) -> str:
     """"Queued", "Sent", "Failed", … translated."""
     return str(STATE_LABELS[MessageState(state)])
+
+MEDIUM_LABELS = {
+    "email": _l("Email"),
+    "alimtalk": _l("KakaoTalk (Alimtalk)"),
+    "sms": _l("SMS"),
+    "lms": _l("LMS (long text)"),
+    "text": _l("Text message, not sent yet"),
+}
+
+
+def medium_label(medium: str) -> str:
+    """"Email", "KakaoTalk (Alimtalk)", "SMS", … translated (unknown names as they are)."""
+    label = MEDIUM_LABELS.get(medium)
+    return str(label) if label is not None else medium
+
+
+def money(amount: Decimal | int, currency: str) -> str:
+    """An amount in the reader's language: ₩1,300 in Korean and English alike for KRW."""
+    from flask_babel import format_currency
+
+    return format_currency(amount, currency)

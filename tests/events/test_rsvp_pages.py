@@ -74,7 +74,9 @@ def test_duplicate_phone_is_pointed_to_its_manage_link_and_takes_no_seat(client,
     make_rsvp(event, phone="010-1234-5678")
     response = client.post(f"/events/{event.slug}", data=_form(phone="01012345678"), headers=KO)
     assert response.status_code == 422
-    assert "이미 신청하셨어요" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "이미 이 행사에 참석 신청을 하셨어요." in page and 'id="duplicate-rsvp"' in page
+    assert page.index('id="duplicate-rsvp"') > page.index('id="rsvp"')  # inside the form's card
     assert _rsvp_count() == 1
 
 
@@ -89,8 +91,8 @@ BAD_INPUTS = [
     ({"adults": "4", "children": "3"}, "adults", "최대 6명"),
     ({"community_id": "99999"}, "community_id", "목록에서 공동체 팀을 고르거나"),
     ({"community_id": "abc"}, "community_id", "목록에서 공동체 팀을 고르거나"),
-    ({"phone": "02-123-4567"}, "phone", "휴대전화 번호를 입력해 주세요"),
-    ({"phone": "12345"}, "phone", "휴대전화 번호를 입력해 주세요"),
+    ({"phone": "02-123-4567"}, "phone", "010-1234-5678, 01012345678, +82 10-1234-5678"),
+    ({"phone": "12345"}, "phone", "010-1234-5678, 01012345678, +82 10-1234-5678"),
     ({"phone": "", "email": "not@valid"}, "email", "올바른 이메일 주소"),
     ({"phone": "", "email": ""}, "phone", "휴대전화 번호나 이메일을 적어 주세요"),
     ({"contact_name": "가" * 101}, "contact_name", "최대 100자"),

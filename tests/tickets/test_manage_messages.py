@@ -25,8 +25,8 @@ def test_messages_page_lists_states_and_households_still_without_a_ticket(
     page = client.get(f"/manage/events/{seoul_event.slug}/messages", headers=EN).get_data(as_text=True)
     assert "Sent Family" in page and "sent@example.com" in page and "Confirmation" in page
     assert 'class="badge state-sent"' in page
-    assert "Phone Only" not in page                         # no address: nothing to send, nothing listed
-    assert "Every confirmed household with an email address has received its ticket." in page
+    assert "Phone Only" in page and "010-2000-0002" in page   # told by text: listed with its number
+    assert "Every confirmed household has received its ticket by email or text." in page
     korean = client.get(f"/manage/events/{seoul_event.slug}/messages",
                         headers={"Accept-Language": "ko"}).get_data(as_text=True)
     assert "가구에 보낸 메시지" in korean and "보냄" in korean
@@ -35,7 +35,9 @@ def test_messages_page_lists_states_and_households_still_without_a_ticket(
 
 def test_organizer_sends_a_ticket_to_a_household_that_never_got_one(client, login_as, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, contact_name="Late Email", email="")
-    rsvp.email = "late@example.com"                          # the organizer added it afterwards
+    [text] = db.session.scalars(select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id))
+    text.state = MessageState.FAILED                          # a wrong number, say
+    rsvp.email = "late@example.com"                          # the organizer added an address afterwards
     db.session.commit()
     login_as("organizer")
     page = client.get(f"/manage/events/{seoul_event.slug}/messages", headers=EN).get_data(as_text=True)
@@ -43,7 +45,8 @@ def test_organizer_sends_a_ticket_to_a_household_that_never_got_one(client, logi
     response = client.post(f"/manage/events/{seoul_event.slug}/households/{rsvp.id}/send-ticket",
                            headers=EN, follow_redirects=True)
     assert "The message is sent." in response.get_data(as_text=True)
-    [message] = db.session.scalars(select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id))
+    [message] = db.session.scalars(select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id,
+                                                                 OutboundMessage.channel == "email"))
     assert (message.kind, message.state, message.recipient) == (
         MessageKind.TICKET, MessageState.SENT, "late@example.com")
 

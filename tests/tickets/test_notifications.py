@@ -18,7 +18,8 @@ from tests.tickets.conftest import decode_png, parse_mail
 
 
 def _messages(rsvp_id: int | None = None) -> list[OutboundMessage]:
-    query = select(OutboundMessage).order_by(OutboundMessage.id)
+    """The email messages (texts to the same households are tested in tests/tickets/texting)."""
+    query = select(OutboundMessage).where(OutboundMessage.channel == "email").order_by(OutboundMessage.id)
     if rsvp_id is not None:
         query = query.where(OutboundMessage.rsvp_id == rsvp_id)
     return list(db.session.scalars(query))
@@ -55,12 +56,14 @@ def test_confirmation_is_written_to_the_outbox_as_a_real_eml_in_korean(app, seou
     assert (event.decoded("DTSTART").hour, str(event["DTSTART"].params["TZID"])) == (11, "Asia/Seoul")
 
 
-def test_household_without_email_gets_nothing_recorded(app, seoul_event, make_rsvp):
+def test_household_without_email_is_told_by_text_only(app, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, email="", phone="010-5555-1234")
     rsvp_changes.change_party(rsvp.id, Party(adults=2))
     rsvp_changes.cancel_rsvp(rsvp.id)
-    assert _messages() == []
-    assert _outbox(app) == []
+    assert _messages() == [] and _outbox(app) == []
+    texts = sorted((Path(app.instance_path) / "outbox").glob("*.sms.json"))
+    assert [path.name.split("-")[-1] for path in texts] == ["confirmed.sms.json", "changed.sms.json",
+                                                            "cancelled.sms.json"]
 
 
 def test_waitlist_promotion_change_and_cancellation_each_send_a_message(app, make_event, make_rsvp):
@@ -86,7 +89,9 @@ def test_waitlist_promotion_change_and_cancellation_each_send_a_message(app, mak
     mail = parse_mail(_outbox(app)[-1].read_bytes())
     text = mail.get_body(("plain",)).get_content()
     assert "Your ticket no longer admits anyone" in text
-    assert not [p for p in mail.walk() if p.get_content_type() in ("image/png", "text/calendar")]
+    assert not [p for p in mail.walk() if p.get_content_type() == "image/png"]
+    [invitation] = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
+    assert icalendar.Calendar.from_ical(invitation.get_content())["METHOD"] == "CANCEL"  # withdrawn
 
 
 def test_day_before_reminder_is_sent_once(app, seoul_event, make_rsvp):
@@ -94,7 +99,7 @@ def test_day_before_reminder_is_sent_once(app, seoul_event, make_rsvp):
     too_early = seoul_event.starts_at - timedelta(hours=30)
     assert delivery.queue_reminders(too_early) == 0
     day_before = seoul_event.starts_at - timedelta(hours=23)
-    assert delivery.queue_reminders(day_before) == 1
+    assert delivery.queue_reminders(day_before) == 2     # by email and by text
     assert delivery.queue_reminders(day_before + timedelta(minutes=15)) == 0
     reminder = _messages(rsvp.id)[-1]
     assert (reminder.kind, reminder.state) == (MessageKind.REMINDER, MessageState.SENT)
@@ -106,7 +111,7 @@ def test_day_before_reminder_is_sent_once(app, seoul_event, make_rsvp):
 def test_a_ticket_queued_for_a_household_that_cancelled_meanwhile_is_not_sent(app, seoul_event, make_rsvp):
     rsvp = make_rsvp(seoul_event, email="family@example.com")
     rsvp_changes.cancel_rsvp(rsvp.id)
-    [message] = delivery.queue_message(rsvp.id, MessageKind.REMINDER)
+    [message] = delivery.queue_message(rsvp.id, MessageKind.REMINDER, only="email")
     assert message.state == MessageState.FAILED
     assert "no longer confirmed" in message.last_error
 

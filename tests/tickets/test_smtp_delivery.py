@@ -23,7 +23,8 @@ def app_config(smtp_port):
 
 
 def _only_message(rsvp_id: int) -> OutboundMessage:
-    [message] = db.session.scalars(select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp_id))
+    [message] = db.session.scalars(select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp_id,
+                                                                 OutboundMessage.channel == "email"))
     db.session.refresh(message)
     return message
 
@@ -110,7 +111,8 @@ def test_after_the_last_attempt_the_message_is_failed_and_an_organizer_resends_i
     [mail] = smtp_server.messages
     assert mail["Subject"] == "[함께 키우는 우리 아이] 입장권"
     kinds = [(m.kind, m.state) for m in db.session.scalars(
-        select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id).order_by(OutboundMessage.id))]
+        select(OutboundMessage).where(OutboundMessage.rsvp_id == rsvp.id, OutboundMessage.channel == "email")
+        .order_by(OutboundMessage.id))]
     assert kinds == [(MessageKind.CONFIRMED, MessageState.FAILED), (MessageKind.TICKET, MessageState.SENT)]
 
 
