@@ -20,7 +20,6 @@ from ..jobs import at_worker_start, job, periodic_job
 from ..storage import media_storage
 from .models import ProcessingState, Submission
 from .processing import DamagedVideo, transcode
-from .uploads import discard_late_outputs
 
 log = logging.getLogger(__name__)
 
@@ -178,3 +177,14 @@ def recover_at_worker_start() -> None:
     sweep_stale()
     sweep_temp_files()
     sweep_once.schedule(delay=stale_after().total_seconds() + 1)
+
+
+def discard_late_outputs(prefix: str) -> None:
+    """Remove the poster and video a job wrote for a version that a newer upload replaced while it ran.
+
+    The replaced version itself (its original, as the judges may have seen it) is kept as an
+    earlier version; only files nothing refers to are removed.
+    """
+    storage = media_storage()
+    for name in ("poster.jpg", "video.mp4"):
+        storage.delete(f"{prefix}/{name}")

@@ -246,17 +246,6 @@ def keep_version(submission: Submission) -> SubmissionVersion:
     return kept
 
 
-def discard_late_outputs(prefix: str) -> None:
-    """Remove the poster and video a job wrote for a version that a newer upload replaced while it ran.
-
-    The replaced version itself (its original, as the judges may have seen it) is kept as an
-    earlier version; only files nothing refers to are removed.
-    """
-    storage = media_storage()
-    for name in ("poster.jpg", "video.mp4"):
-        storage.delete(f"{prefix}/{name}")
-
-
 def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo, size: int) -> Submission:
     """The new or replaced row (flushed, not committed); a replaced upload is kept as an earlier version.
 
