@@ -249,27 +249,37 @@ def _decide(event_id: int, household: HouseholdSnapshot, admitted: int, door: Do
                    admission=admission, last=admission)
 
 
+def undoable_admission(event_id: int, admission_id: int, door: Door, now: datetime):
+    """The admission (a row) that ``door`` may still take back or correct now; refuses otherwise.
+
+    Only the door that admitted (or an organizer), within the undo window, and not twice.
+    """
+    row = db.session.execute(select(Admission.id, Admission.event_id, Admission.rsvp_id, Admission.people,
+                                    Admission.user_id, Admission.device_id, Admission.recorded_at,
+                                    Admission.undone_at, Admission.door_name, Admission.created_at,
+                                    Admission.method)
+                             .where(Admission.id == admission_id)).first()
+    if row is None or row.event_id != event_id:
+        raise HouseholdNotFound(_l("There is no such admission at this event."))
+    if row.undone_at is not None:
+        raise UndoRefused(_l("This admission was already undone."))
+    same_door = (door.user_id is not None and door.user_id == row.user_id) or (
+        door.device_id is not None and door.device_id == row.device_id)
+    if not (same_door or door.is_organizer):
+        raise UndoRefused(_l("Only the door that admitted this household can undo it."))
+    if now - row.recorded_at > UNDO_WINDOW:
+        raise UndoRefused(_l("Admissions can only be undone within %(minutes)d minutes.",
+                             minutes=int(UNDO_WINDOW.total_seconds() // 60)))
+    return row
+
+
 def undo_admission(event: Event | int, admission_id: int, door: Door, now: datetime | None = None) -> Verdict:
     """Take back a mistaken admission, by the door that made it (or an organizer), within minutes."""
     now = now or utcnow()
     event_id = event if isinstance(event, int) else event.id
     _lock(event_id)
     try:
-        row = db.session.execute(select(Admission.id, Admission.event_id, Admission.rsvp_id, Admission.user_id,
-                                        Admission.device_id, Admission.recorded_at, Admission.undone_at,
-                                        Admission.door_name, Admission.created_at)
-                                 .where(Admission.id == admission_id)).first()
-        if row is None or row.event_id != event_id:
-            raise HouseholdNotFound(_l("There is no such admission at this event."))
-        if row.undone_at is not None:
-            raise UndoRefused(_l("This admission was already undone."))
-        same_door = (door.user_id is not None and door.user_id == row.user_id) or (
-            door.device_id is not None and door.device_id == row.device_id)
-        if not (same_door or door.is_organizer):
-            raise UndoRefused(_l("Only the door that admitted this household can undo it."))
-        if now - row.recorded_at > UNDO_WINDOW:
-            raise UndoRefused(_l("Admissions can only be undone within %(minutes)d minutes.",
-                                 minutes=int(UNDO_WINDOW.total_seconds() // 60)))
+        row = undoable_admission(event_id, admission_id, door, now)
         db.session.execute(update(Admission).where(Admission.id == admission_id).values(
             undone_at=now, undone_by_user_id=door.user_id, undone_by_device_id=door.device_id))
         household, admitted = _household(False, row.rsvp_id)

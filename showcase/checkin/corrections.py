@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..database import utcnow
 from ..extensions import db
@@ -13,16 +13,16 @@ from .admissions import (
     _INSERT,
     ADMITTED,
     PARTIALLY_ADMITTED,
-    UNDO_WINDOW,
     AdmissionSnapshot,
     Verdict,
     _household,
     _lock,
     last_admission,
+    undoable_admission,
 )
 from .doors import Door
 from .models import Admission
-from .refusals import HouseholdNotFound, TooManyPeople, UndoRefused
+from .refusals import TooManyPeople
 
 
 def admit_fewer(event_id: int, admission_id: int, people: int, door: Door, now: datetime | None = None) -> Verdict:
@@ -35,21 +35,7 @@ def admit_fewer(event_id: int, admission_id: int, people: int, door: Door, now: 
     now = now or utcnow()
     _lock(event_id)
     try:
-        row = db.session.execute(select(
-            Admission.id, Admission.event_id, Admission.rsvp_id, Admission.people, Admission.user_id,
-            Admission.device_id, Admission.recorded_at, Admission.undone_at, Admission.door_name,
-            Admission.created_at, Admission.method).where(Admission.id == admission_id)).first()
-        if row is None or row.event_id != event_id:
-            raise HouseholdNotFound(_l("There is no such admission at this event."))
-        if row.undone_at is not None:
-            raise UndoRefused(_l("This admission was already undone."))
-        same_door = (door.user_id is not None and door.user_id == row.user_id) or (
-            door.device_id is not None and door.device_id == row.device_id)
-        if not (same_door or door.is_organizer):
-            raise UndoRefused(_l("Only the door that admitted this household can undo it."))
-        if now - row.recorded_at > UNDO_WINDOW:
-            raise UndoRefused(_l("Admissions can only be undone within %(minutes)d minutes.",
-                                 minutes=int(UNDO_WINDOW.total_seconds() // 60)))
+        row = undoable_admission(event_id, admission_id, door, now)
         if not 1 <= people < row.people:
             raise TooManyPeople(_l("Enter a number from 1 to %(most)d.", most=row.people - 1),
                                 {"admit": _l("Enter a number from 1 to %(most)d.", most=row.people - 1)})
