@@ -69,6 +69,9 @@ EXPECTED: dict[str, Rule] = {
     "api.get_event": Rule(EVERYONE),
     "api.create_rsvp": Rule(EVERYONE),
     "api.cancel_rsvp": Rule(FAMILY, token="manage"),
+    "api.create_link_request": Rule(EVERYONE),         # always 202: says nothing of who registered
+    "tickets_links.request_links": Rule(EVERYONE),     # the page form of the same
+    "tickets_links.text_reports": Rule(EVERYONE, gated=True),  # delivery reports: 404 until a webhook secret is set, then signed
     "tickets.ticket": Rule(FAMILY, token="ticket"),
     "tickets.calendar_file": Rule(FAMILY, token="ticket"),
     "tickets.qr_png": Rule(FAMILY, token="ticket"),

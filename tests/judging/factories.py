@@ -63,3 +63,17 @@ def make_judges(event: Event, make_user, count: int) -> list[User]:
     for judge in judges:
         invite_judge(event, judge)
     return judges
+
+
+def sign_in(client, user: User) -> None:
+    """Sign ``client`` in as ``user`` without the login form, with a live server-side session as
+    the login route makes (these tests switch between many judges and organizers)."""
+    from flask import g
+
+    from showcase.auth.sessions import start_session
+
+    g.pop("_login_user", None)  # the fixture's app context (and so g) outlives each request
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["sid"] = start_session(user)
+        session["_fresh"] = True

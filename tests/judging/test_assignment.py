@@ -6,7 +6,6 @@ import itertools
 import math
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from showcase.audit.models import AuditEntry
@@ -17,14 +16,7 @@ from showcase.judging.panel import record_conflict, remove_judge
 from showcase.judging.refusals import JudgingError
 from showcase.judging.results import event_results
 from showcase.judging.scoring import entry_for_judge, judge_queue, save_scores
-from tests.judging.factories import make_entries, make_judges, make_rubric
-
-
-def _login(client, user) -> None:
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+from tests.judging.factories import make_entries, make_judges, make_rubric, sign_in
 
 
 def _assignments(event) -> dict[int, set[int]]:
@@ -101,7 +93,7 @@ def test_judges_see_and_score_only_their_entries(client, panel):
     with pytest.raises(JudgingError) as refused:
         entry_for_judge(event, judge, other.id)
     assert refused.value.code == "not_assigned" and refused.value.status == 403
-    _login(client, judge)
+    sign_in(client, judge)
     assert client.get(f"/judge/{event.slug}/entries/{other.id}?lang=en").status_code == 403
     response = client.post(f"/judge/{event.slug}/entries/{other.id}?lang=en",
                            data={f"criterion-{c.id}": "5" for c in rubric})

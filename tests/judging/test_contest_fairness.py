@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from showcase.audit.models import AuditEntry
@@ -19,17 +18,12 @@ from showcase.judging.rubric import CriterionDetails, save_criterion
 from showcase.judging.scoring import declare_conflict, save_scores
 from showcase.submissions.models import Eligibility
 from showcase.submissions.services import ReviewDecision, review
-from tests.judging.factories import make_entries, make_judges, make_rubric
+from tests.judging.factories import make_entries, make_judges, make_rubric, sign_in
 
 A, B = 1, 2  # criterion A on 1–10, criterion B on 1–5
 SCALES = {A: (1, 10), B: (1, 5)}
 
 
-def _login(client, user) -> None:
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
 
 
 # --- 4. criteria on different scales ------------------------------------------------------------
@@ -148,7 +142,7 @@ def test_comments_are_shown_to_organizers_on_the_review_and_results_pages(client
 
 def test_judges_never_see_the_comments_of_others(client, commented):
     event, _rubric, entries, judges = commented
-    _login(client, judges[1])
+    sign_in(client, judges[1])
     page = client.get(f"/judge/{event.slug}/entries/{entries[0].id}").get_data(as_text=True)
     assert "Sound is too quiet" in page and "아이들 웃음소리" not in page
 
@@ -187,13 +181,13 @@ def _status(client, url: str) -> int:
 def test_a_conflicted_judge_cannot_fetch_the_entrys_media(client, media_world):
     event, entries, judges, _organizer = media_world
     conflicted, other = judges
-    _login(client, conflicted)
+    sign_in(client, conflicted)
     for name in ("video.mp4", "poster.jpg"):
         assert _status(client, f"/judge/{event.slug}/entries/{entries[0].id}/{name}") == 403
         assert _status(client, f"/submissions/{entries[0].id}/{name}") == 404  # sequential ids lead nowhere
         assert _status(client, f"/judge/{event.slug}/entries/{entries[1].id}/{name}") == 200
     assert _status(client, f"/judge/{event.slug}/entries/{entries[0].id}") == 403  # the same rule as the page
-    _login(client, other)
+    sign_in(client, other)
     assert _status(client, f"/judge/{event.slug}/entries/{entries[0].id}/video.mp4") == 200
 
 
@@ -201,7 +195,7 @@ def test_a_declared_conflict_and_a_disqualification_close_the_media_at_once(clie
     event, entries, judges, organizer = media_world
     other = judges[1]
     declare_conflict(event, other, entries[1].id, "제 조카가 나와요")
-    _login(client, other)
+    sign_in(client, other)
     assert _status(client, f"/judge/{event.slug}/entries/{entries[1].id}/video.mp4") == 403
     review(entries[2], ReviewDecision(Eligibility.DISQUALIFIED, "동의서 누락"), organizer)
     for name in ("video.mp4", "poster.jpg"):
@@ -217,7 +211,7 @@ def _actions() -> list[str]:
 
 def test_viewing_posters_and_videos_is_not_a_data_export(client, media_world):
     event, entries, _judges, organizer = media_world
-    _login(client, organizer)
+    sign_in(client, organizer)
     before = _actions()
     for entry in entries:
         assert _status(client, f"/submissions/{entry.id}/poster.jpg") == 200
@@ -237,7 +231,7 @@ def test_disqualification_conflicts_and_tie_decisions_are_audited(client, login_
     conflict = record_conflict(event, judges[0], entries[7].community, "가족", organizer)
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "conflict_recorded")).all()
     assert entry.actor_id == organizer.id and entry.details["community_id"] == entries[7].community_id
-    _login(client, organizer)
+    sign_in(client, organizer)
     client.post(f"/manage/events/{event.slug}/judging/conflicts/{conflict.id}/delete")
     assert _actions()[-1] == "conflict_removed"
     review(entries[7], ReviewDecision(Eligibility.DISQUALIFIED, "저작권 음악"), organizer)

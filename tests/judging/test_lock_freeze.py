@@ -6,7 +6,6 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from flask import g
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -26,18 +25,13 @@ from showcase.storage import media_storage
 from showcase.submissions.links import issue_link
 from showcase.submissions.models import Eligibility, ProcessingState, Submission, SubmissionVersion
 from showcase.submissions.services import ReviewDecision, review
-from tests.judging.factories import make_rubric
+from tests.judging.factories import make_rubric, sign_in
 from tests.submissions.conftest import fresh_request, upload_headers
 from tests.submissions.media import make_video
 
 TEAMS = 8
 
 
-def _login(client, user) -> None:
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
 
 
 def _upload(client, token: str, video: Path, title: str = "함께 키우는 우리 동네"):
@@ -89,7 +83,7 @@ def _results_output(runner, event) -> str:
 
 
 def _screening(client, organizer, event) -> tuple[list[str], list[bytes]]:
-    _login(client, organizer)
+    sign_in(client, organizer)
     page = client.get(f"/manage/events/{event.slug}/screening").get_data(as_text=True)
     sources = [part.split('"', 1)[0] for part in page.split('data-src="')[1:]]
     bodies = []
@@ -109,7 +103,7 @@ def _program_text(runner, event, target: Path) -> str:
 @pytest.mark.slow
 def test_finalist_reupload_after_the_lock_changes_nothing_of_the_contest(client, runner, contest, videos, tmp_path):
     event, organizer, tokens, entries, _judges, _rubric = contest
-    _login(client, organizer)
+    sign_in(client, organizer)
     assert client.post(f"/manage/events/{event.slug}/results/lock").status_code == 302
     finalist_ids = [f.submission_id for f in db.session.scalars(select(Finalist).order_by(Finalist.screening_order))]
     assert finalist_ids == [e.id for e in entries[:6]]
@@ -151,7 +145,7 @@ def test_finalist_reupload_after_the_lock_changes_nothing_of_the_contest(client,
     # the organizers see the refused attempt: in the audit log and beside the finalist on the results page
     refused = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "upload_refused")).all()
     assert [r.details["submission_id"] for r in refused] == [third.id]
-    _login(client, organizer)
+    sign_in(client, organizer)
     page = client.get(f"/manage/events/{event.slug}/results?lang=en").get_data(as_text=True)
     assert "1 new upload refused after the lock" in page and "judged version 1" in page
 
@@ -159,7 +153,7 @@ def test_finalist_reupload_after_the_lock_changes_nothing_of_the_contest(client,
 def test_unlock_is_an_explicit_audited_action_and_reopens_uploads(client, contest, videos):
     event, organizer, tokens, entries, _judges, _rubric = contest
     lock_results(event, organizer)
-    _login(client, organizer)
+    sign_in(client, organizer)
     response = client.post(f"/manage/events/{event.slug}/results/unlock?lang=en", data={"reason": ""},
                            follow_redirects=True)
     assert b"Write why the results are unlocked" in response.data
@@ -201,7 +195,7 @@ def test_scores_belong_to_the_version_they_were_given_for(client, contest, video
     assert first.id in queue.changed and first.id not in queue.scored
     sheet = my_sheet(judges[0], first)
     assert sheet.changed and sheet.values == {}
-    _login(client, judges[0])
+    sign_in(client, judges[0])
     page = client.get(f"/judge/{event.slug}/?lang=en").get_data(as_text=True)
     assert "new video: score again" in page
     page = client.get(f"/judge/{event.slug}/entries/{first.id}?lang=en").get_data(as_text=True)
@@ -216,7 +210,7 @@ def test_scores_belong_to_the_version_they_were_given_for(client, contest, video
     assert response.status_code == 302
     assert event_results(event).ranking.by_id()[first.id].count == 1
     # organizers get the earlier version back from the review page
-    _login(client, organizer)
+    sign_in(client, organizer)
     page = client.get(f"/manage/events/{event.slug}/submissions?lang=en").get_data(as_text=True)
     assert "Earlier versions (1)" in page
     with client.get(f"/manage/events/{event.slug}/submissions/{first.id}/versions/1/video.mp4") as response:

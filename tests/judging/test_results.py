@@ -12,7 +12,6 @@ from flask import g
 from sqlalchemy import func, select
 
 from showcase.auth.models import Role
-from showcase.auth.sessions import start_session
 from showcase.database import utcnow
 from showcase.extensions import db
 from showcase.judging.entries import finalists_for_program
@@ -22,14 +21,6 @@ from showcase.judging.refusals import JudgingError
 from showcase.judging.results import event_results
 from showcase.judging.scoring import save_scores
 from tests.judging.factories import make_entries, make_judges, make_rubric
-
-
-def _login(client, user) -> None:
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["sid"] = start_session(user)  # a live server-side session
-        session["_fresh"] = True
 
 
 @pytest.fixture

@@ -5,29 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from showcase.auth.models import Role
-from showcase.auth.sessions import start_session
 from showcase.database import utcnow
 from showcase.extensions import db
 from showcase.judging.models import Conflict, JudgeComment, Score, ScoreAudit
 from showcase.judging.scoring import judge_queue
 from showcase.judging.settings import settings_for_update
-from tests.judging.factories import make_entries, make_judges, make_rubric
+from tests.judging.factories import make_entries, make_judges, make_rubric, sign_in
 
 
 def _score_count() -> int:
     return db.session.scalar(select(func.count(Score.id)))
 
 
-def _login(client, user) -> None:
-    g.pop("_login_user", None)  # the fixture's app context (and so g) outlives each request
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["sid"] = start_session(user)  # a live server-side session
-        session["_fresh"] = True
 
 
 @pytest.fixture
@@ -36,7 +28,7 @@ def setup(make_event, make_user, client):
     rubric = make_rubric(event)
     entries = make_entries(event)
     judges = make_judges(event, make_user, 2)
-    _login(client, judges[0])
+    sign_in(client, judges[0])
     return event, rubric, entries, judges
 
 
@@ -125,22 +117,22 @@ def test_non_judges_cannot_post_scores_and_judges_cannot_read_the_ranking(client
     event, rubric, entries, judges = setup
     # a judge not on this panel
     outsider = make_user(Role.JUDGE)
-    _login(client, outsider)
+    sign_in(client, outsider)
     response = client.post(f"/judge/{event.slug}/entries/{entries[0].id}?lang=en", data=_form(rubric, [5, 5]))
     assert response.status_code == 403 and b"not on this event" in response.data
     for role in (Role.ORGANIZER, Role.STAFF):
-        _login(client, make_user(role))
+        sign_in(client, make_user(role))
         response = client.post(f"/judge/{event.slug}/entries/{entries[0].id}?lang=en", data=_form(rubric, [5, 5]))
         assert response.status_code == 403 and b"Only judges can score entries." in response.data
     assert _score_count() == 0
-    _login(client, judges[0])
+    sign_in(client, judges[0])
     for path in (f"/manage/events/{event.slug}/results", f"/manage/events/{event.slug}/scores.csv",
                  f"/manage/events/{event.slug}/judging"):
         response = client.get(path + "?lang=en")
         assert response.status_code == 403 and b"Judges do not see the ranking" in response.data
     # another judge's scores never appear on a judge's page
     client.post(f"/judge/{event.slug}/entries/{entries[0].id}", data=_form(rubric, [3, 4], "secret note"))
-    _login(client, judges[1])
+    sign_in(client, judges[1])
     page = client.get(f"/judge/{event.slug}/entries/{entries[0].id}?lang=en")
     assert b"secret note" not in page.data and b"checked" not in page.data
 

@@ -60,7 +60,8 @@ def test_wrong_token_gets_plain_not_found_page_and_404_files(client, seoul_event
     response = client.get(f"/t/{token}", headers=EN)
     assert response.status_code == 404
     page = response.get_data(as_text=True)
-    assert "This ticket does not exist" in page
+    # a control character never reaches the ticket view: the URL is refused at the edge (input_edges)
+    assert ("This page does not exist" if "%00" in token else "This ticket does not exist") in page
     assert rsvp.contact_name not in page and "qr-code" not in page
     for suffix in ("qr.png", "qr.svg", "event.ics", "ticket.pdf"):
         assert client.get(f"/t/{token}/{suffix}").status_code == 404
