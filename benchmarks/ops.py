@@ -70,10 +70,14 @@ def main() -> None:
                 temp.write_bytes(os.urandom(MEDIA_SIZE))
                 storage.save_from_temp(temp, f"submissions/{n}/v1/original.mp4")
         organizer_id = organizer.id
+        from showcase.auth.sessions import start_session
+
+        session_token = start_session(organizer)  # a live server-side session, as signing in makes
 
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = str(organizer_id)
+        session["sid"] = session_token
         session["_fresh"] = True
     print(f"seeded {EVENTS} events x {HOUSEHOLDS} households x {TEAMS} teams in {seeded:.1f} s")
     for label, url in (("console (12 events)", "/manage/console"),

@@ -102,10 +102,14 @@ def main() -> None:
         db.session.flush()
         score_counts = {slug: _seed_event(slug, judges, k) for slug, k, _ in modes}
         organizer_id = organizer.id
+        from showcase.auth.sessions import start_session
+
+        session_token = start_session(organizer)  # a live server-side session, as signing in makes
 
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = str(organizer_id)
+        session["sid"] = session_token
         session["_fresh"] = True
     for slug, _, label in modes:
         timings, cpu = [], []
