@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -68,3 +71,25 @@ def serve(app: Flask, threaded: bool = True) -> Iterator[str]:
         thread.join(timeout=10)
         app.config["BASE_URL"] = previous
         app.wsgi_app = original_wsgi_app
+
+
+def request_json(base_url: str, method: str, path: str, body: dict | None = None,
+                 token: str | None = None) -> tuple[int, dict]:
+    """One JSON request to a served app over a real socket: (status, answer). A connection the
+    server reset or refused under load is tried again, up to five times."""
+    parts = urlsplit(base_url)
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    for attempt in range(5):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        try:
+            connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+            response = connection.getresponse()
+            return response.status, json.loads(response.read() or b"{}")
+        except (ConnectionResetError, ConnectionRefusedError):
+            if attempt == 4:
+                raise
+        finally:
+            connection.close()
+    raise AssertionError("unreachable")

@@ -6,37 +6,17 @@ Runs on whichever database the suite runs on (SQLite, or PostgreSQL when configu
 
 from __future__ import annotations
 
-import http.client
-import json
 import random
 import threading
-from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from showcase.checkin.models import Admission
 from showcase.extensions import db
-from tests.live_server import serve
+from tests.live_server import request_json, serve
 
 DOORS = 4
-
-
-def _request(base_url: str, method: str, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
-    parts = urlsplit(base_url)
-    for attempt in range(5):
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        try:
-            connection.request(method, path, body=json.dumps(body) if body is not None else None,
-                               headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
-            response = connection.getresponse()
-            return response.status, json.loads(response.read() or b"{}")
-        except (ConnectionResetError, ConnectionRefusedError):
-            if attempt == 3:
-                raise
-        finally:
-            connection.close()
-    raise AssertionError("unreachable")
 
 
 @pytest.mark.slow
@@ -58,7 +38,7 @@ def test_four_doors_scanning_the_same_ten_tickets_admit_each_person_once(
         start.wait()
         for url, admit in work:
             body = {"code": url} if admit is None else {"code": url, "admit": admit}
-            status, answer = _request(base_url, "POST", "/api/v1/events/four-doors/checkins", tokens[n], body)
+            status, answer = request_json(base_url, "POST", "/api/v1/events/four-doors/checkins", body, tokens[n])
             with lock:
                 answers.append((n, url, status, answer))
 
@@ -70,7 +50,7 @@ def test_four_doors_scanning_the_same_ten_tickets_admit_each_person_once(
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        status, counts = _request(base_url, "GET", "/api/v1/events/four-doors/attendance", tokens[0])
+        status, counts = request_json(base_url, "GET", "/api/v1/events/four-doors/attendance", token=tokens[0])
 
     assert len(answers) == DOORS * 20
     assert {status for *_, status, _ in answers} == {200}, "every scan gets a verdict, never an error"

@@ -8,12 +8,10 @@ Runs on whichever database the suite runs on (SQLite, or PostgreSQL when configu
 
 from __future__ import annotations
 
-import http.client
 import json
 import threading
 import uuid
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -22,7 +20,7 @@ from showcase.checkin.models import Admission
 from showcase.database import utcnow
 from showcase.events.models import Rsvp
 from showcase.extensions import db
-from tests.live_server import serve
+from tests.live_server import request_json, serve
 
 
 def _offline(code: str, admit: int, minutes_ago: int = 10, client_id: str | None = None) -> dict:
@@ -205,23 +203,6 @@ def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_r
 
 # ---- four doors replaying their queues at once, over real HTTP --------------------------------------
 
-def _post(base_url: str, path: str, token: str, body: dict) -> tuple[int, dict]:
-    parts = urlsplit(base_url)
-    for attempt in range(5):
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        try:
-            connection.request("POST", path, body=json.dumps(body),
-                               headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
-            response = connection.getresponse()
-            return response.status, json.loads(response.read() or b"{}")
-        except (ConnectionResetError, ConnectionRefusedError):
-            if attempt == 4:
-                raise
-        finally:
-            connection.close()
-    raise AssertionError("unreachable")
-
-
 @pytest.mark.slow
 def test_four_doors_replaying_their_queues_at_once_apply_each_admission_once(
         app, make_event, make_rsvp, door_token, ticket_url):
@@ -252,7 +233,7 @@ def test_four_doors_replaying_their_queues_at_once_apply_each_admission_once(
         def replay(d: int, reverse: bool) -> None:                # each door's queue, sent twice at once
             start.wait()
             for item in (reversed(queues[d]) if reverse else queues[d]):
-                status, answer = _post(base_url, "/api/v1/events/four-replays/checkins", tokens[d], item)
+                status, answer = request_json(base_url, "POST", "/api/v1/events/four-replays/checkins", item, tokens[d])
                 with lock:
                     answers.setdefault(item["client_id"], []).append((status, answer))
 

@@ -5,35 +5,16 @@ Runs on whichever database the suite runs on (SQLite, or PostgreSQL in the secon
 
 from __future__ import annotations
 
-import http.client
-import json
 import threading
-from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from showcase.events.models import Rsvp, RsvpStatus
 from showcase.extensions import db
-from tests.live_server import serve
+from tests.live_server import request_json, serve
 
 HOUSEHOLDS = 300
-
-
-def _post(base_url: str, path: str, body: dict) -> tuple[int, dict]:
-    parts = urlsplit(base_url)
-    for attempt in range(5):
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        try:
-            connection.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
-            response = connection.getresponse()
-            return response.status, json.loads(response.read() or b"{}")
-        except (ConnectionResetError, ConnectionRefusedError):
-            if attempt == 4:
-                raise
-        finally:
-            connection.close()
-    raise AssertionError("unreachable")
 
 
 @pytest.mark.slow
@@ -53,7 +34,7 @@ def test_300_households_at_once_never_oversell_and_all_get_an_answer(app, make_e
         body = {"name": f"가족 {n}", "phone": f"010-5{n:03d}-{n:04d}", "adults": 1 + n % 2,
                 "children": (n // 2) % 2, "locale": "ko"}
         start.wait()
-        status, answer = _post(base_url, "/api/v1/events/rush/rsvps", body)
+        status, answer = request_json(base_url, "POST", "/api/v1/events/rush/rsvps", body)
         with lock:
             results.append((n, status, answer))
 
