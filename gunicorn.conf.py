@@ -30,3 +30,10 @@ accesslog = "-"
 # so log only the method, status and timing, never the URL (no personal data in logs)
 access_log_format = '%(h)s "%(m)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the app: freeze its long-lived objects so full collections stay short."""
+    from showcase.serving import settle_heap
+
+    worker.log.info("heap settled: %d long-lived objects frozen", settle_heap())

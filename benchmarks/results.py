@@ -1,13 +1,18 @@
 """Server time of the organizer's results page for 125 entries × 9 judges × 5 criteria (target ≤ 200 ms),
 with every judge scoring every entry ("full") and with each entry scored by 3 judges ("k=3").
 
-    python benchmarks/results.py [--requests 60] [--mode full|k3|both]   (SQLite in a temporary
-    instance; set SHOWCASE_DATABASE_URL to measure on PostgreSQL)
+    python benchmarks/results.py [--requests 60] [--mode full|k3|both] [--no-settle]   (SQLite in a
+    temporary instance; set SHOWCASE_DATABASE_URL to measure on PostgreSQL)
+
+Like each gunicorn worker (gunicorn.conf.py ``post_worker_init``), the process settles its heap once
+the app is loaded (``showcase.serving.settle_heap``); ``--no-settle`` measures without it. The time
+spent in the garbage collector's full collections during the measured requests is printed too.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -74,10 +79,30 @@ def _seed_event(slug: str, judges: list, k: int | None) -> int:
     return len(pairs) * len(rubric)
 
 
+class _FullCollections:
+    """A ``gc.callbacks`` hook that counts the full (generation 2) collections and the time they take."""
+
+    def __init__(self) -> None:
+        self.count, self.seconds, self._started = 0, 0.0, 0.0
+
+    def reset(self) -> None:
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.count += 1
+            self.seconds += time.perf_counter() - self._started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--mode", choices=("full", "k3", "both"), default="both")
+    parser.add_argument("--no-settle", action="store_true", help="do not freeze the loaded app's objects first")
     args = parser.parse_args()
     instance = tempfile.mkdtemp(prefix="showcase-bench-results-")
     os.environ["SHOWCASE_INSTANCE_PATH"] = instance
@@ -89,8 +114,9 @@ def main() -> None:
 
     app = create_app({"TESTING": False, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                       "RATELIMIT_ENABLED": False, "JOBS_BACKEND": "immediate",
-                      **({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance, "bench.db")}
-                         if not os.environ.get("SHOWCASE_DATABASE_URL") else {})})
+                      # a test mapping replaces the SHOWCASE_* environment, so the database is passed on here
+                      **({"DATABASE_URL": os.environ["SHOWCASE_DATABASE_URL"]} if os.environ.get("SHOWCASE_DATABASE_URL")
+                         else {"SQLALCHEMY_DATABASE_URI": "sqlite:///" + os.path.join(instance, "bench.db")})})
     modes = [("bench", None, "full"), ("bench-k3", K, f"k={K}")]
     modes = [m for m in modes if args.mode == "both" or (args.mode == "full") == (m[1] is None)]
     with app.app_context():
@@ -106,6 +132,12 @@ def main() -> None:
 
         session_token = start_session(organizer)  # a live server-side session, as signing in makes
 
+    if not args.no_settle:
+        from showcase.serving import settle_heap
+
+        settle_heap()
+    full_collections = _FullCollections()
+    gc.callbacks.append(full_collections)
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = str(organizer_id)
@@ -113,6 +145,7 @@ def main() -> None:
         session["_fresh"] = True
     for slug, _, label in modes:
         timings, cpu = [], []
+        full_collections.reset()
         for i in range(args.requests + 5):
             start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(f"/manage/events/{slug}/results?lang=ko")
@@ -121,6 +154,8 @@ def main() -> None:
             if i >= 5:  # warm-up
                 timings.append(elapsed)
                 cpu.append(used)
+            else:
+                full_collections.reset()
         timings.sort()
         cpu.sort()
         p99 = timings[min(len(timings) - 1, int(round(0.99 * (len(timings) - 1))))]
@@ -131,6 +166,8 @@ def main() -> None:
               f"max {timings[-1]:.1f} ms (target ≤ 200 ms)")
         print(f"  CPU time of this process p50 {statistics.median(cpu):.1f} ms, p99 {cpu_p99:.1f} ms "
               f"(wall time above includes waiting for a core; load average {os.getloadavg()[0]:.1f})")
+        print(f"  full garbage collections: {full_collections.count}, {full_collections.seconds * 1000:.0f} ms in all "
+              f"(heap {'not settled' if args.no_settle else 'settled'})")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cmp_to_key
+from typing import NamedTuple
 
 #: normalised scores and medians closer than this are treated as equal (floating-point noise)
 TOLERANCE = 1e-9
@@ -38,9 +39,8 @@ TOLERANCE = 1e-9
 POINTS = 100.0
 
 
-@dataclass(frozen=True)
-class RawScore:
-    """One stored value: judge, entry, criterion."""
+class RawScore(NamedTuple):
+    """One stored value: judge, entry, criterion (a tuple: the results page builds thousands per request)."""
 
     judge_id: int
     entry_id: int
@@ -100,14 +100,14 @@ def weighted_totals(scores: Iterable[RawScore], weights: Mapping[int, float],
 
     With ``scales`` ({criterion_id: (low, high)}) every value is rescaled to 0–100 before its weight applies.
     """
+    scale_of = {criterion: (scales or {}).get(criterion) for criterion in weights}
     values: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
-    for score in scores:
-        if score.criterion_id not in weights or (score.judge_id, score.entry_id) in conflicts:
+    for judge_id, entry_id, criterion_id, value in scores:
+        if criterion_id not in scale_of or (judge_id, entry_id) in conflicts:
             continue
-        if eligible is not None and score.entry_id not in eligible:
+        if eligible is not None and entry_id not in eligible:
             continue
-        values[(score.judge_id, score.entry_id)][score.criterion_id] = rescaled(
-            score.value, scales.get(score.criterion_id) if scales is not None else None)
+        values[(judge_id, entry_id)][criterion_id] = rescaled(value, scale_of[criterion_id])
     weight_sum = sum(weights.values())
     totals: dict[int, dict[int, float]] = defaultdict(dict)
     for (judge_id, entry_id), by_criterion in values.items():
@@ -117,13 +117,17 @@ def weighted_totals(scores: Iterable[RawScore], weights: Mapping[int, float],
     return dict(totals)
 
 
+def mean_and_sd(values: Sequence[float]) -> tuple[float, float]:
+    """The mean and the population standard deviation of ``values`` (not empty), in floats."""
+    mean = math.fsum(values) / len(values)
+    return mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+
+
 def z_scores(totals: Mapping[int, float]) -> dict[int, float]:
     """One judge's totals as z-scores (population SD); all 0 when the totals have no spread."""
     if not totals:
         return {}
-    values = list(totals.values())
-    mean = math.fsum(values) / len(values)
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / len(values))
+    mean, sd = mean_and_sd(list(totals.values()))
     if sd <= TOLERANCE * max(1.0, abs(mean)):
         return {entry: 0.0 for entry in totals}
     return {entry: (value - mean) / sd for entry, value in totals.items()}
@@ -168,9 +172,8 @@ def rank_entries(entry_ids: Iterable[int], scores: Iterable[RawScore], weights: 
         result.flagged = result.count < min_scores
         if plain:
             result.normalised = math.fsum(z_by_entry[entry]) / len(z_by_entry[entry])
-            result.mean = math.fsum(plain) / len(plain)
+            result.mean, result.spread = mean_and_sd(plain)
             result.median = statistics.median(plain)
-            result.spread = statistics.pstdev(plain)
     decided = {entry: position for position, entry in enumerate(decision_order)}
     ordered = sorted(results.values(), key=cmp_to_key(lambda a, b: _compare(a, b, decided)))
     for position, result in enumerate(ordered, start=1):
