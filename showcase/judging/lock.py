@@ -2,7 +2,8 @@
 
 The lock freezes the ranking, the six finalists, their order and, per finalist, the exact version
 the judges watched (its video, poster and titles). The finalists' entries are marked frozen, so the
-submissions domain refuses a new upload from their teams until an organizer unlocks.
+submissions domain refuses a new upload from their teams until an organizer unlocks. A screening
+order the organizer arranged survives an unlock: locking again with the same six restores it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
             raise JudgingError(_l("No entry has been scored yet: there is nothing to lock."), "no_scores", 409)
         now = utcnow()
         ranks = {e.entry_id: e.rank for e in results.ranking.entries}
+        order_before = arranged_order_before_unlock(event)
+        kept = order_before is not None and sorted(order_before) == sorted(results.ranking.finalist_ids)
         finalists = []
-        for order, entry_id in enumerate(results.ranking.finalist_ids, start=1):
+        for order, entry_id in enumerate(order_before if kept else results.ranking.finalist_ids, start=1):
             entry = results.entries[entry_id]
             finalists.append(Finalist(event_id=event.id, submission_id=entry_id, rank=ranks[entry_id],
                                       screening_order=order, version=entry.version,
@@ -51,7 +54,8 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
         settings.locked_at, settings.locked_by_id = now, organizer.id
         audit.record("results_locked", actor=organizer, event_id=event.id, target=event.slug,
                      details={"finalists": results.ranking.finalist_ids,
-                              "versions": {str(f.submission_id): f.version for f in finalists}}, commit=False)
+                              "versions": {str(f.submission_id): f.version for f in finalists},
+                              "screening_order_kept": kept}, commit=False)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -79,12 +83,29 @@ def unlock_results(event: Event, organizer: User, reason: str) -> None:
             db.session.delete(finalist)
         audit.record("results_unlocked", actor=organizer, event_id=event.id, target=event.slug,
                      details={"reason": reason, "locked_at": settings.locked_at.isoformat(),
-                              "finalists": [f.submission_id for f in finalists]}, commit=False)
+                              "finalists": [f.submission_id for f in finalists],  # in screening order
+                              "arranged": is_arranged(finalists)}, commit=False)
         settings.locked_at, settings.locked_by_id, settings.locked_ranking = None, None, None
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+
+
+def is_arranged(finalists: list[Finalist]) -> bool:
+    """Whether the screening order differs from the rank order (the organizer arranged it)."""
+    by_screening = sorted(finalists, key=lambda f: f.screening_order)
+    return [f.submission_id for f in by_screening] != [f.submission_id for f in sorted(finalists, key=lambda f: f.rank)]
+
+
+def arranged_order_before_unlock(event: Event) -> list[int] | None:
+    """The screening order the organizer had arranged when the results were last unlocked, if any."""
+    last_unlock = audit.entries(audit.AuditFilter(event_id=event.id, action="results_unlocked"), limit=1)
+    details = (last_unlock[0].details or {}) if last_unlock else {}
+    order = details.get("finalists")
+    if not details.get("arranged") or not isinstance(order, list) or not all(isinstance(i, int) for i in order):
+        return None
+    return order
 
 
 def set_screening_order(event: Event, ordered_ids: list[int]) -> list[Finalist]:

@@ -58,11 +58,14 @@ def decide_tie(slug: str):
 def lock(slug: str):
     event = event_or_404(slug)
     try:
-        lock_service.lock_results(event, current_user)
+        finalists = lock_service.lock_results(event, current_user)
     except JudgingError as error:
         show_refusal(error)
     else:
         flash(_("Results locked. The top six are the finalists; no score can change any more."), "success")
+        if lock_service.is_arranged(finalists):
+            flash(_("The same six are finalists again, so the screening order you arranged before unlocking is kept."),
+                  "info")
     return redirect(url_for("judging_results.results", slug=slug))
 
 

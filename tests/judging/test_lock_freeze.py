@@ -239,3 +239,32 @@ def test_lock_records_the_judged_version_and_frozen_paths(contest):
     assert db.session.get(Submission, entries[6].id).frozen_at is None
     unlock_results(event, organizer, "다시 심사")
     assert all(db.session.get(Submission, e.id).frozen_at is None for e in entries[:6])
+
+
+def test_an_arranged_screening_order_survives_unlocking_and_locking_the_same_six(client, contest):
+    event, organizer, _tokens, entries, _judges, _rubric = contest
+    six = [e.id for e in entries[:6]]
+    sign_in(client, organizer)
+    base = f"/manage/events/{event.slug}"
+    client.post(f"{base}/results/lock")
+    client.post(f"{base}/finalists/{six[5]}/move", data={"direction": "up"})
+    arranged = six[:4] + [six[5], six[4]]
+    client.post(f"{base}/results/unlock", data={"reason": "점수 재확인"})
+    page = client.post(f"{base}/results/lock?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert "the screening order you arranged before unlocking is kept" in page
+    db.session.expire_all()
+    assert [f.submission_id for f in db.session.scalars(
+        select(Finalist).where(Finalist.event_id == event.id).order_by(Finalist.screening_order))] == arranged
+    locked = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "results_locked")
+                                .order_by(AuditEntry.id)).all()
+    assert [e.details["screening_order_kept"] for e in locked] == [False, True]
+
+    # a different six: the arrangement no longer applies, the rank order does, and nothing is said
+    client.post(f"{base}/results/unlock", data={"reason": "한 팀 실격"})
+    review(db.session.get(Submission, six[2]), ReviewDecision(Eligibility.DISQUALIFIED, "저작권 음악"), organizer)
+    page = client.post(f"{base}/results/lock?lang=en", follow_redirects=True).get_data(as_text=True)
+    assert "you arranged before unlocking" not in page
+    db.session.expire_all()
+    assert [f.submission_id for f in db.session.scalars(
+        select(Finalist).where(Finalist.event_id == event.id).order_by(Finalist.screening_order))] == \
+        [e.id for e in entries[:7] if e.id != six[2]]
