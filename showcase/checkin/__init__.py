@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     from ..contributions import add_demo_seeder, add_openapi_fragment
     from ..events.navigation import add_event_nav_link
     from . import api, commands, demo, jobs, models, ticket_hooks, views  # noqa: F401
-    from .door_names import door_label
+    from .door_names import door_caption, door_label
     from .offline_door import door_list_before_event
 
     app.register_blueprint(views.bp)
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     add_event_nav_link(app, "checkin.dashboard", _l("Arrivals"), 45)
     add_role_home(app, Role.STAFF, "checkin.choose_event", _l("Door"))
     app.add_template_global(door_label, "door_label")
+    app.add_template_global(door_caption, "door_caption")
     app.add_template_global(door_list_before_event, "door_list_before_event")
     ticket_hooks.init_app(app)
     app.cli.add_command(commands.door_token)

@@ -1,4 +1,4 @@
-"""A door's name in the reader's language: "입구 1" in Korean, "Door 1" in English, never both."""
+"""A door's name in the reader's language: "입구 1" in Korean, "Door 1" in English, never both (nor "입구: 입구 1")."""
 
 from __future__ import annotations
 
@@ -19,3 +19,10 @@ def door_label(name: str | None) -> str:
     if match is None:
         return name
     return _("Door %(num)s", num=int(match.group(1)))
+
+
+def door_caption(name: str | None) -> str:
+    """The door screen's caption: "입구 1" for a numbered door, "입구: 정문" for any other name."""
+    if not name or _NUMBERED.match(name):
+        return door_label(name)
+    return _("Door: %(name)s", name=name)

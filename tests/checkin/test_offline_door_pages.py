@@ -4,6 +4,7 @@ the event, the door's name in one language, and the door list leaving the phone 
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from flask_babel import force_locale
 from showcase.auth.models import Role
 from showcase.checkin.door_names import door_label
 from showcase.database import utcnow
+from showcase.extensions import db
 
 
 def test_the_door_screen_carries_the_offline_contract_and_its_manifest(make_event, client, login_as):
@@ -62,6 +64,18 @@ def test_a_door_has_one_name_per_language(app):
                 assert door_label(name) == "Door 1"
         with force_locale("en"):
             assert door_label("김직원") == "김직원" and door_label("Door 1 / 입구 2") == "Door 1 / 입구 2"
+
+
+def test_the_door_screen_names_a_numbered_door_once(make_event, client, login_as):
+    make_event(slug="named-door")
+    staff = login_as(Role.STAFF)
+    for name, korean, english in (("입구 1", "입구 1", "Door 1"), ("김직원", "입구: 김직원", "Door: 김직원")):
+        staff.name = name
+        db.session.commit()
+        for language, caption in (("ko", korean), ("en", english)):
+            html = client.get(f"/door/named-door?lang={language}").get_data(as_text=True)
+            shown = re.search(r'<div class="door-title">.*?<span class="muted small">([^<]*)</span>', html, re.S)
+            assert shown and shown.group(1) == caption, (name, language, shown and shown.group(1))
 
 
 def test_signing_out_clears_the_door_list_and_the_page_from_the_phone(client, login_as):
