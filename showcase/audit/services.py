@@ -30,6 +30,8 @@ ACTIONS = {
     "event_archived": _l("Event archived"),
     "retention_changed": _l("Retention period changed"),
     "judges_assigned": _l("Judges assigned to entries"),
+    "door_token_issued": _l("Door token issued"),
+    "door_token_revoked": _l("Door token revoked"),
 }
 CLI_ACTOR = "command line"
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, update
 
+from ..audit import services as audit
 from ..auth.models import Role, User
 from ..database import utcnow
 from ..events.models import Event
@@ -42,8 +43,8 @@ def _door_name(name: str) -> str:
 
 
 def issue_door_token(event: Event, name: str, now: datetime | None = None,
-                     valid_for: timedelta | None = None) -> tuple[DoorDevice, str]:
-    """Register a door device for ``event``; returns it and its bearer token (shown only once).
+                     valid_for: timedelta | None = None, actor: User | None = None) -> tuple[DoorDevice, str]:
+    """Register a door device for ``event`` (audited); returns it and its bearer token (shown only once).
 
     ``valid_for``: the token stops working that long from now (None: until revoked).
     """
@@ -55,6 +56,10 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None,
     device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token), created_at=now,
                         expires_at=now + valid_for if valid_for is not None else None)
     db.session.add(device)
+    db.session.flush()
+    audit.record("door_token_issued", actor=actor, event_id=event.id, target=name, commit=False,
+                 details={"device_id": device.id,
+                          "expires_at": device.expires_at.isoformat() if device.expires_at else None})
     db.session.commit()
     return device, token
 
@@ -103,22 +108,28 @@ def event_devices(event_id: int) -> list[DoorDevice]:
                                    .order_by(DoorDevice.created_at.desc())))
 
 
-def revoke_device(event_id: int, device_id: int, now: datetime | None = None) -> DoorDevice | None:
-    """Stop one door device's token from working (a device of ``event_id`` only); returns it."""
+def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
+                  actor: User | None = None) -> DoorDevice | None:
+    """Stop one door device's token from working (a device of ``event_id`` only, audited); returns it."""
     device = db.session.get(DoorDevice, device_id)
     if device is None or device.event_id != event_id:
         return None
     if device.revoked_at is None:
         device.revoked_at = now or utcnow()
+        audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
+                     details={"device_ids": [device.id]}, commit=False)
         db.session.commit()
     return device
 
 
-def revoke_door(event_id: int, name: str, now: datetime | None = None) -> int:
-    """Stop every token issued to the door called ``name`` at the event (a lost phone); how many."""
+def revoke_door(event_id: int, name: str, now: datetime | None = None, actor: User | None = None) -> int:
+    """Stop every token issued to the door called ``name`` at the event (a lost phone, audited); how many."""
     name = _door_name(name)
-    result = db.session.execute(update(DoorDevice).where(
+    device_ids = list(db.session.execute(update(DoorDevice).where(
         DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow()))
+        .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())
+    if device_ids:
+        audit.record("door_token_revoked", actor=actor, event_id=event_id, target=name,
+                     details={"device_ids": sorted(device_ids)}, commit=False)
     db.session.commit()
-    return result.rowcount or 0
+    return len(device_ids)

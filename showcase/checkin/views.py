@@ -156,7 +156,7 @@ def revoke_door_device(slug: str, device_id: int):
     form = RevokeDoorForm()
     if not form.validate_on_submit():
         abort(400)
-    device = revoke_device(event.id, device_id)
+    device = revoke_device(event.id, device_id, actor=current_user)
     if device is None:
         abort(404)
     flash(_("The token of %(name)s no longer works.", name=device.name), "success")

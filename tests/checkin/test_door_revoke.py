@@ -1,5 +1,5 @@
 """A lost door phone: its token revoked from the command line or the organizer's page is 401 at
-once; a token may also be issued with an expiry."""
+once; a token may also be issued with an expiry. Issuing and revoking are in the audit log."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from datetime import timedelta
 
 import pytest
 from flask import g
+from sqlalchemy import select
 
+from showcase.audit.models import AuditEntry
 from showcase.auth.models import Role
 from showcase.checkin.doors import door_for_token, issue_door_token
 from showcase.database import utcnow
+from showcase.extensions import db
 
 KO = {"Accept-Language": "ko-KR,ko;q=0.9"}
+
+
+def _audited(event, action: str) -> list[AuditEntry]:
+    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.event_id == event.id,
+                                                            AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
 def _attendance(client, event, token):
@@ -41,6 +49,12 @@ def test_cli_revoke_makes_every_token_of_that_door_401_at_once(app, client, runn
                             headers={"Authorization": f"Bearer {token}"})
         assert search.status_code == 401
     assert _attendance(client, event, other).status_code == 200
+    assert [e.target for e in _audited(event, "door_token_issued")] == ["Door 2", "Door 2", "Door 3"]
+    [revoked] = _audited(event, "door_token_revoked")
+    assert revoked.target == "Door 2" and revoked.actor_label == "command line"
+    assert len(revoked.details["device_ids"]) == 2
+    runner.invoke(args=["door-token", event.slug, "--revoke", "Door 2"])  # nothing left to revoke: nothing logged
+    assert len(_audited(event, "door_token_revoked")) == 1
 
 
 def test_cli_needs_exactly_one_of_name_and_revoke(runner, make_event):
@@ -71,13 +85,16 @@ def test_an_expired_token_is_401(app, client, make_event):
 def test_organizer_revokes_a_door_from_the_arrivals_page(app, client, login_as, make_event):
     event = make_event()
     device, token = issue_door_token(event, "분실된 휴대폰")
-    login_as(Role.ORGANIZER)
+    organizer = login_as(Role.ORGANIZER)
     page = client.get(f"/manage/events/{event.slug}/arrivals", headers=KO).get_data(as_text=True)
     assert f"/manage/events/{event.slug}/doors/{device.id}/revoke" in page and "사용 중지" in page
 
     response = client.post(f"/manage/events/{event.slug}/doors/{device.id}/revoke", headers=KO, follow_redirects=True)
     assert response.status_code == 200
     assert "분실된 휴대폰의 토큰을 더 이상 쓸 수 없게 했습니다" in response.get_data(as_text=True)
+    [revoked] = _audited(event, "door_token_revoked")
+    assert revoked.target == "분실된 휴대폰" and revoked.details == {"device_ids": [device.id]}
+    assert (revoked.actor_id, revoked.actor_label) == (organizer.id, organizer.email)
     g.pop("_login_user", None)
     with client.session_transaction() as session:
         session.clear()
