@@ -6,10 +6,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Sign-in pages, the session's user, the header's start-page link, create-user and the demo accounts."""
+    """Sign-in pages, the session's user, the header's start-page link, create-user, the demo accounts and the
+    nightly housekeeping of sessions."""
     from ..contributions import add_demo_seeder
     from ..extensions import login_manager
-    from . import commands, demo, homes, views
+    from . import commands, demo, homes, jobs, views  # noqa: F401 (jobs: registers the nightly task)
 
     app.register_blueprint(views.bp)
     login_manager.user_loader(views.load_user)  # reads the session: a view-side concern

@@ -7,9 +7,9 @@ before either no longer opens anything.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from ..database import utcnow
 from ..extensions import db
@@ -51,4 +51,12 @@ def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | Non
     result = db.session.execute(statement.values(ended_at=now or utcnow()))
     if commit:
         db.session.commit()
+    return result.rowcount or 0
+
+
+def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None) -> int:
+    """Delete the session rows no cookie can open any more (ended, or older than a cookie lives); how many."""
+    result = db.session.execute(delete(UserSession).where(or_(
+        UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
+    db.session.commit()
     return result.rowcount or 0

@@ -23,6 +23,8 @@ from .models import LoginThrottle
 FREE_FAILURES = 5
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=15)
+#: failures older than this, with no wait left, are forgotten by the nightly housekeeping
+FORGET_AFTER = timedelta(days=1)
 
 
 def account_key(email: str) -> str:
@@ -71,3 +73,13 @@ def record_success(email: str) -> None:
     """Forget the failures of ``email`` after a correct password."""
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.account_key == account_key(email)))
     db.session.commit()
+
+
+def forget_stale_failures(now: datetime | None = None) -> int:
+    """Delete the counts of accounts whose last failure is over a day old and who wait no more; how many."""
+    now = now or utcnow()
+    result = db.session.execute(delete(LoginThrottle).where(
+        LoginThrottle.last_failure_at < now - FORGET_AFTER,
+        (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until <= now)))
+    db.session.commit()
+    return result.rowcount or 0

@@ -12,7 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from showcase.auth import throttle
+from showcase.auth.jobs import nightly_sign_in_housekeeping
 from showcase.auth.models import LoginThrottle, Role, UserSession
+from showcase.auth.sessions import end_session, start_session, user_for_session
 from showcase.database import utcnow
 from showcase.extensions import db
 from tests.conftest import PASSWORD
@@ -156,3 +158,19 @@ def test_a_forged_known_device_cookie_does_not_skip_the_lock(app, make_user):
         _sign_in(attacker, "boss@example.com", "guess")
     attacker.set_cookie("showcase_known_device", "WzFd.forged")
     assert _sign_in(attacker, "boss@example.com").status_code == 429
+
+
+def test_the_nightly_housekeeping_forgets_dead_sessions_and_stale_failures(app, make_user):
+    user = make_user(Role.ORGANIZER)
+    live = start_session(user)
+    end_session(start_session(user))  # signed out
+    start_session(user, now=utcnow() - app.permanent_session_lifetime - timedelta(minutes=1))  # no cookie lives so long
+    for _ in range(throttle.FREE_FAILURES + 1):
+        throttle.record_failure("someone@example.com", now=utcnow() - timedelta(days=2))
+        throttle.record_failure("recent@example.com")
+    assert nightly_sign_in_housekeeping.call_local() == (2, 1)
+    assert db.session.scalar(select(db.func.count()).select_from(UserSession)) == 1
+    assert user_for_session(user.id, live) == user
+    assert [row.account_key for row in db.session.scalars(select(LoginThrottle))] == \
+        [throttle.account_key("recent@example.com")]
+    assert throttle.locked_until("recent@example.com") is not None  # a wait still running is kept
