@@ -27,6 +27,8 @@ LOAD_WEIGHT = 1000
 ENUMERATION_LIMIT = 2000
 #: the improvement passes stop after this many, even if a move still helps (they converge long before)
 MAX_PASSES = 50
+#: fresh starts of the search at most (it stops early once loads and pairs are both within 1)
+ATTEMPTS = 12
 
 Pair = tuple[int, int]
 
@@ -65,13 +67,36 @@ def balance(entry_ids: Iterable[int], judge_ids: Iterable[int], k: int,
             conflicts: Iterable[tuple[int, int]] = (), seed: int = 0,
             current: Mapping[int, Iterable[int]] | None = None,
             locked: Iterable[tuple[int, int]] = ()) -> Plan:
-    """Give each entry ``k`` judges, balanced; start from ``current`` and never move ``locked`` (judge, entry) pairs."""
+    """Give each entry ``k`` judges, balanced; start from ``current`` and never move ``locked`` (judge, entry) pairs.
+
+    The local search can settle where no single move or swap helps while the pairs are still uneven,
+    so it starts up to ``ATTEMPTS`` times from differently shuffled orders (all drawn from ``seed``) and
+    keeps the most even plan: loads first, then pairs, then the sum of squares.
+    """
     entries = sorted(set(entry_ids))
     judges = sorted(set(judge_ids))
     barred = set(conflicts)
     fixed = {(j, e) for j, e in locked if j in judges and (j, e) not in barred}
-    rng = random.Random(seed)
     allowed = {e: [j for j in judges if (j, e) not in barred] for e in entries}
+    rng = random.Random(seed)
+    best: tuple[tuple[int, int, int], dict[int, set[int]]] | None = None
+    for _attempt in range(ATTEMPTS):
+        plan, state = _attempt_plan(entries, judges, k, allowed, fixed, current, rng)
+        score = state.evenness()
+        if best is None or score < best[0]:
+            best = (score, plan)
+        if score[0] <= 1 and score[1] <= 1:
+            break  # as even as plans get
+    assert best is not None
+    plan = best[1]
+    shortfall = {e: k - len(plan[e]) for e in entries if len(plan[e]) < k}
+    return Plan(judges_by_entry=plan, shortfall=shortfall)
+
+
+def _attempt_plan(entries: list[int], judges: list[int], k: int, allowed: Mapping[int, list[int]],
+                  fixed: set[tuple[int, int]], current: Mapping[int, Iterable[int]] | None,
+                  rng: random.Random) -> tuple[dict[int, set[int]], _State]:
+    """One greedy fill (most constrained entries first, shuffled ties) and its local search."""
     plan: dict[int, set[int]] = {}
     for e in entries:
         kept = {j for j in (current or {}).get(e, ()) if j in allowed[e] and j in judges}
@@ -97,8 +122,7 @@ def balance(entry_ids: Iterable[int], judge_ids: Iterable[int], k: int,
                 state.add_one(plan[e], j)
                 plan[e].add(j)
     state.improve(plan, allowed, fixed, order)
-    shortfall = {e: k - len(plan[e]) for e in entries if len(plan[e]) < k}
-    return Plan(judges_by_entry=plan, shortfall=shortfall)
+    return plan, state
 
 
 class _State:
@@ -108,6 +132,13 @@ class _State:
         self.judges = judges
         self.load: Counter[int] = Counter()
         self.pair: Counter[Pair] = Counter()
+
+    def evenness(self) -> tuple[int, int, int]:
+        """(load spread, pair spread, sum of squares): lower is more even; every judge and pair counted."""
+        loads = [self.load[j] for j in self.judges]
+        pairs = [self.pair[p] for p in itertools.combinations(self.judges, 2)]
+        squares = sum(v * v for v in loads) * LOAD_WEIGHT + sum(v * v for v in pairs)
+        return (max(loads) - min(loads) if loads else 0, max(pairs) - min(pairs) if pairs else 0, squares)
 
     def add(self, judges: set[int]) -> None:
         for j in judges:

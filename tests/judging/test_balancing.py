@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,17 @@ def test_125_entries_5_judges_k3_3_conflicts():
     pairs = plan.pair_counts(JUDGES)
     assert len(pairs) == 10 and max(pairs.values()) - min(pairs.values()) <= 1
     assert not plan.shortfall
+
+
+@pytest.mark.parametrize("judge_count,k", [(j, k) for j in range(3, 10) for k in (2, 3, 4) if k < j])
+def test_an_events_panel_of_125_entries_has_pairs_within_1_or_2_when_loads_cannot_be_equal(judge_count, k):
+    judges = list(range(100, 100 + judge_count))
+    plan = balance(ENTRIES, judges, k, seed=1)
+    loads, pairs = plan.loads(), plan.pair_counts(judges)
+    assert max(loads.values()) - min(loads.values()) <= 1
+    # 125·k entries over judges that do not divide it: a judge with one more entry has more pairs (6 judges,
+    # k = 3: loads 62 and 63, and no plan has all 15 pairs within 1), so within 2
+    assert max(pairs.values()) - min(pairs.values()) <= (1 if 125 * k % judge_count == 0 else 2)
 
 
 def test_the_same_inputs_and_seed_give_the_same_plan_and_another_seed_another():
@@ -87,8 +99,12 @@ def test_properties_over_random_panels(panel, data):
         assert max(loads.values()) - min(loads.values(), default=0) <= 1
         pairs = plan.pair_counts(judges)
         if pairs:
-            # equal loads: pairs within 1 (as a balanced incomplete block design); loads one apart: within 2
-            spread = 1 if entry_count * k % judge_count == 0 else 2
+            # Pairs within 1 everywhere is a balanced design, and one does not exist for every size: with
+            # 8 judges, 4 entries and k = 4 the second two entries must each take two judges of the first
+            # one, so some pair meets twice while others never meet. What the search reaches on every size
+            # (swept over 2–8 judges, 1–60 entries, every k): within 2 with equal loads, 3 otherwise. The
+            # event's sizes are held to within 1 in test_125_entries_5_judges_k3_3_conflicts and below.
+            spread = 2 if entry_count * k % judge_count == 0 else 3
             assert max(pairs.values()) - min(pairs.values()) <= spread
 
 
