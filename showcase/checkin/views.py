@@ -86,9 +86,10 @@ def _door_list_download(event, kind: str) -> Response:
     rows = door_list(event)
     if kind == "csv":
         header = [_("Code"), _("Name"), _("Phone (last 4)"), _("Adults"), _("Children"), _("Lap infants"),
-                  _("People"), _("Admitted"), _("Status")]
+                  _("People"), _("Admitted"), _("Needs"), _("No photos"), _("Status")]
         body = csv_bytes(header, ([r.code, r.name, r.phone_last4, r.adults, r.children, r.infants,
-                                   r.party_size, r.admitted, r.status] for r in rows))
+                                   r.party_size, r.admitted, " · ".join(r.needs), _("No photos") if r.no_photos else "",
+                                   r.status] for r in rows))
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="door-list-{event.slug}.csv"'})
     html = render_template("checkin/door_list_pdf.html", event=event, rows=rows)
