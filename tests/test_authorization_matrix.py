@@ -101,6 +101,7 @@ EXPECTED: dict[str, Rule] = {
     "checkin.paper": Rule(DOOR_STAFF),
     "checkin.dashboard": Rule(ORGANIZER),
     "checkin.revoke_door_device": Rule(ORGANIZER),
+    "checkin.conflict_checked": Rule(ORGANIZER, gated=True),  # 404 unless the admission is a conflict to check
     "checkin.service_worker": Rule(EVERYONE),   # the door's service worker script: code, no data
     "checkin.manifest": Rule(EVERYONE),         # the door screen's web app manifest: the event's public title
     "checkin_api.checkins": Rule(DOOR_API),

@@ -32,6 +32,7 @@ ACTIONS = {
     "judges_assigned": _l("Judges assigned to entries"),
     "door_token_issued": _l("Door token issued"),
     "door_token_revoked": _l("Door token revoked"),
+    "door_conflict_checked": _l("Admission at two doors checked"),
 }
 CLI_ACTOR = "command line"
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..audit import services as audit
+from ..auth.models import User
+from ..database import utcnow
 from ..events.models import Rsvp
 from ..extensions import db
 from ..i18n import format_in_zone
 from .door_names import door_label
 from .models import Admission
+from .refusals import CheckinError
 
 
 @dataclass(frozen=True)
@@ -39,13 +44,28 @@ class DoorConflict:
 
 
 def door_conflicts(event_id: int) -> list[DoorConflict]:
-    """The event's conflicting admissions, latest first."""
+    """The event's conflicting admissions nobody has checked yet, latest first."""
     rows = db.session.execute(
         select(Admission.id, Admission.rsvp_id, Rsvp.contact_name, Rsvp.adults + Rsvp.children + Rsvp.infants,
                Admission.door_name, Admission.created_at, Admission.recorded_at, Admission.people_claimed,
                Admission.people)
         .join(Rsvp, Rsvp.id == Admission.rsvp_id)
-        .where(Admission.event_id == event_id, Admission.conflict.is_(True), Admission.undone_at.is_(None))
+        .where(Admission.event_id == event_id, Admission.conflict.is_(True), Admission.undone_at.is_(None),
+               Admission.conflict_checked_at.is_(None))
         .order_by(Admission.recorded_at.desc(), Admission.id.desc())).all()
     return [DoorConflict(row[0], row[1], row[2], int(row[3]), row[4], row[5], row[6],
                          int(row[7] if row[7] is not None else row[8]), int(row[8])) for row in rows]
+
+
+def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now: datetime | None = None) -> Admission:
+    """Record that an organizer checked a conflict with the family (audited); it leaves the lists."""
+    admission = db.session.get(Admission, admission_id)
+    if admission is None or admission.event_id != event_id or not admission.conflict:
+        raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict", status=404)
+    if admission.conflict_checked_at is None:
+        admission.conflict_checked_at, admission.conflict_checked_by_id = now or utcnow(), organizer.id
+        audit.record("door_conflict_checked", actor=organizer, event_id=event_id, target=f"rsvp {admission.rsvp_id}",
+                     details={"admission_id": admission.id, "door": admission.door_name,
+                              "let_in": admission.people_claimed, "counted": admission.people}, commit=False)
+        db.session.commit()
+    return admission

@@ -31,5 +31,9 @@ class ReleaseTimeForm(SafeForm):
         return value.replace(tzinfo=ZoneInfo(zone)) if value else None
 
 
+class CheckedConflictForm(SafeForm):
+    """The "checked with the family" button of one door conflict (CSRF only)."""
+
+
 class RevokeDoorForm(SafeForm):
     """The revoke button of one door device (CSRF only)."""

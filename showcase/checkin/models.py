@@ -67,6 +67,9 @@ class Admission(db.Model):
     conflict: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     #: people the offline door let in, when that was more than it could count (a conflict)
     people_claimed: Mapped[int | None]
+    #: an organizer checked the conflict with the family: it leaves the lists of conflicts to check
+    conflict_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    conflict_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     rsvp: Mapped[Rsvp] = relationship()
 

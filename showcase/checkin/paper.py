@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..database import utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
+from ..events.needs import need_words
 from ..events.seats import lock_event
 from ..extensions import db
 from .admissions import admitted_people
@@ -35,16 +36,22 @@ class DoorListRow:
     party_size: int
     admitted: int
     status: str
+    #: what the household told us it needs ("Stroller", "Allergy: egg"), as the door screen shows it
+    needs: list[str]
+    #: the household did not agree to photos: the photographer must know at the door
+    no_photos: bool
 
 
 def door_list(event: Event) -> list[DoorListRow]:
-    """Confirmed and waiting households of ``event`` by name, with a short code per ticket."""
+    """Confirmed and waiting households of ``event`` by name, with a short code per ticket, their needs and
+    whether they may be photographed (what the door screen shows when it works)."""
     rsvps = list(db.session.scalars(select(Rsvp).where(
         Rsvp.event_id == event.id, Rsvp.status != RsvpStatus.CANCELLED)))
     admitted = admitted_by_household([r.id for r in rsvps])
     rows = [DoorListRow(code=short_code(r), name=r.contact_name, phone_last4=r.phone[-4:],
                         adults=r.adults, children=r.children, infants=r.infants,
-                        party_size=r.party_size, admitted=admitted.get(r.id, 0), status=r.status.value)
+                        party_size=r.party_size, admitted=admitted.get(r.id, 0), status=r.status.value,
+                        needs=need_words(r), no_photos=not r.photo_consent)
             for r in rsvps]
     rows.sort(key=lambda row: (row.status != RsvpStatus.CONFIRMED.value, row.name, row.code))
     return rows

@@ -29,12 +29,12 @@ from ..database import utcnow
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
-from ..refusal_views import show_refusal
+from ..refusal_views import refusal_page, show_refusal
 from ..urls import absolute_url
-from .conflicts import door_conflicts
+from .conflicts import door_conflicts, mark_conflict_checked
 from .door_names import door_label
 from .doors import door_for_user, event_devices, revoke_device
-from .forms import PaperAdmissionsForm, ReleaseTimeForm, RevokeDoorForm
+from .forms import CheckedConflictForm, PaperAdmissionsForm, ReleaseTimeForm, RevokeDoorForm
 from .no_shows import no_show_households, release_no_shows, release_policy, set_release_time
 from .offline_door import door_list_before_event, door_manifest
 from .paper import door_list, record_paper_admissions
@@ -86,9 +86,10 @@ def _door_list_download(event, kind: str) -> Response:
     rows = door_list(event)
     if kind == "csv":
         header = [_("Code"), _("Name"), _("Phone (last 4)"), _("Adults"), _("Children"), _("Lap infants"),
-                  _("People"), _("Admitted"), _("Status")]
+                  _("People"), _("Admitted"), _("Needs"), _("No photos"), _("Status")]
         body = csv_bytes(header, ([r.code, r.name, r.phone_last4, r.adults, r.children, r.infants,
-                                   r.party_size, r.admitted, r.status] for r in rows))
+                                   r.party_size, r.admitted, " · ".join(r.needs), _("No photos") if r.no_photos else "",
+                                   r.status] for r in rows))
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="door-list-{event.slug}.csv"'})
     html = render_template("checkin/door_list_pdf.html", event=event, rows=rows)
@@ -147,6 +148,21 @@ def dashboard(slug: str):
                            no_shows=len(no_show_households(event.id)), devices=event_devices(event.id), now=utcnow(),
                            conflicts=door_conflicts(event.id),
                            api_url=absolute_url("checkin_api.attendance_view", slug=event.slug))
+
+
+@bp.route("/manage/events/<slug>/conflicts/<int:admission_id>/checked", methods=["POST"])
+@role_required(Role.ORGANIZER)
+def conflict_checked(slug: str, admission_id: int):
+    """The organizer checked an admission at two doors with the family: it leaves the lists."""
+    event = event_or_404(slug, include_archived=False)
+    if not CheckedConflictForm().validate_on_submit():
+        abort(400)
+    try:
+        mark_conflict_checked(event.id, admission_id, current_user)
+    except CheckinError as error:
+        return refusal_page(error)
+    flash(_("Marked as checked with the family."), "success")
+    return redirect(url_for("checkin.dashboard", slug=event.slug) + "#conflicts")
 
 
 @bp.route("/manage/events/<slug>/doors/<int:device_id>/revoke", methods=["POST"])

@@ -16,6 +16,7 @@ from showcase.checkin.codes import short_code
 from showcase.checkin.models import Admission, DoorDevice, NoShowRelease
 from showcase.database import utcnow
 from showcase.events.models import RsvpStatus
+from showcase.events.needs import Needs, need_words
 from showcase.extensions import db
 from showcase.tokens import token_hash
 
@@ -36,21 +37,24 @@ def test_door_screen_is_for_staff_and_organizers_only(make_event, client, login_
 
 
 def test_printed_door_list_pdf_and_csv_with_short_codes(make_event, make_rsvp, client, login_as):
-    event = make_event(slug="paper-list", capacity=3)
-    kim = make_rsvp(event, contact_name="김하늘", adults=2, children=1, phone="010-1234-5678")
-    waiting = make_rsvp(event, contact_name="Smith", adults=1)
+    event = make_event(slug="paper-list", capacity=3, offered_needs="stroller,allergy")
+    kim = make_rsvp(event, contact_name="김하늘", adults=2, children=1, phone="010-1234-5678", photo_consent=True,
+                    needs=Needs(stroller=True, allergy="달걀"))
+    waiting = make_rsvp(event, contact_name="Smith", adults=1)  # no photo consent given
     login_as(Role.STAFF)
-    csv_response = client.get("/door/paper-list/list.csv")
+    csv_response = client.get("/door/paper-list/list.csv?lang=ko")
     assert csv_response.status_code == 200
     text = csv_response.data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][:7] == [short_code(kim), "김하늘", "5678", "2", "1", "0", "3"]
-    assert rows[2][0] == short_code(waiting) and rows[2][-1] == "waitlisted"
+    assert rows[1][8:10] == [" · ".join(need_words(kim)), ""] and "달걀" in rows[1][8]
+    assert rows[2][0] == short_code(waiting) and rows[2][-1] == "waitlisted" and rows[2][8:10] == ["", "촬영 안 함"]
 
     pdf = client.get("/door/paper-list/list.pdf?lang=ko")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     page_text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert "김하늘" in page_text and short_code(kim) in page_text and "출입 명단" in page_text
+    assert "달걀" in page_text and "촬영 안 함" in page_text  # the door screen's needs and no-photos marker
 
 
 def test_paper_admissions_are_entered_all_or_nothing(make_event, make_rsvp, client, login_as):

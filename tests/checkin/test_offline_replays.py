@@ -16,6 +16,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from showcase.audit.models import AuditEntry
 from showcase.checkin.models import Admission
 from showcase.database import utcnow
 from showcase.events.models import Rsvp
@@ -80,9 +81,29 @@ def test_two_offline_doors_admitting_one_household_count_it_once_and_flag_the_la
                       headers={"Authorization": f"Bearer {door1}"}).get_json()
     assert sorted((c["household"], c["claimed"], c["counted"], c["door"]) for c in copy["conflicts"]) == \
         [("김두문", 4, 0, "입구 2"), ("박나눔", 4, 2, "입구 2")]
-    login_as("organizer")
+    organizer = login_as("organizer")
     page = client.get("/manage/events/two-doors/arrivals").get_data(as_text=True)
     assert page.count('class="conflict-row"') == 2 and "김두문" in page and "박나눔" in page
+
+    # the organizer checks one with the family: it leaves the page and every door's list, and is audited
+    checked = _rows(whole.id)[1]
+    response = client.post(f"/manage/events/two-doors/conflicts/{checked.id}/checked?lang=en", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Marked as checked with the family." in page and page.count('class="conflict-row"') == 1
+    assert "김두문" not in page and "박나눔" in page
+    copy = client.get("/api/v1/events/two-doors/door-list?part=admitted",
+                      headers={"Authorization": f"Bearer {door1}"}).get_json()
+    assert [c["household"] for c in copy["conflicts"]] == ["박나눔"]
+    row = _rows(whole.id)[1]
+    assert row.conflict_checked_by_id == organizer.id and row.conflict_checked_at is not None
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "door_conflict_checked")).all()
+    assert entry.actor_id == organizer.id and entry.details["admission_id"] == checked.id
+    client.post(f"/manage/events/two-doors/conflicts/{checked.id}/checked")  # twice: still one entry
+    assert db.session.scalar(select(func.count()).where(AuditEntry.action == "door_conflict_checked")) == 1
+    # an admission that is no conflict, or of another event, cannot be marked
+    plain = _rows(shared.id)[0]
+    refused = client.post(f"/manage/events/two-doors/conflicts/{plain.id}/checked?lang=ko")
+    assert refused.status_code == 404 and "확인할" in refused.get_data(as_text=True)
 
 
 def test_online_requests_with_a_client_id_keep_their_rules(make_event, make_rsvp, door_token, scan, ticket_url):
