@@ -3,8 +3,12 @@
 For each household the door can admit it holds the SHA-256 of the ticket token (what the
 server stores, so a scanned code is matched on the device and a forged one refused), the
 short code of the printed list, the name and last four phone digits staff search by, the
-party's make-up and the people admitted so far. Households that cannot be admitted carry only
-their key and status, so an offline door can say "cancelled" instead of "unknown code".
+party's make-up, the people admitted so far, and what the verdict tells staff and the
+photographer: the yes/no needs (wheelchair, stroller, nursing room, sign language) and the photo
+consent. What families wrote themselves (a child's allergy, ages, other needs) stays on the
+server and the printed list: a lost phone must not carry a hall's health notes. Households that
+cannot be admitted carry only their key and status, so an offline door can say "cancelled"
+instead of "unknown code".
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy import func, select
 
 from ..database import utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
+from ..events.needs import need_words
 from ..events.seats import seat_counts
 from ..extensions import db
 from ..i18n import format_in_zone
@@ -68,7 +73,8 @@ def door_copy_json(event: Event) -> dict:
             households.append({"key": rsvp.ticket_token_hash, "id": rsvp.id, "status": "confirmed",
                                "code": short_code(rsvp), "name": rsvp.contact_name, "phone4": rsvp.phone[-4:],
                                "adults": rsvp.adults, "children": rsvp.children, "infants": rsvp.infants,
-                               "party_size": rsvp.party_size})
+                               "party_size": rsvp.party_size, "needs": need_words(rsvp, notes=False),
+                               "photo_consent": rsvp.photo_consent})
         else:
             households.append({"key": rsvp.ticket_token_hash, "id": rsvp.id, "status": rsvp.status.value})
     return {"event": event.slug, "ticket_prefix": current_app.config["BASE_URL"].rstrip("/") + "/t/",

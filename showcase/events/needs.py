@@ -102,9 +102,14 @@ def needs_of(rsvp) -> Needs:
                  allergy=rsvp.allergy_note or "", children_ages=rsvp.children_ages or "")
 
 
-def need_words(rsvp) -> list[str]:
-    """Short words for what a household needs, for the door and lists ("Stroller", "Allergy: egg")."""
+def need_words(rsvp, notes: bool = True) -> list[str]:
+    """Short words for what a household needs, for the door and lists ("Stroller", "Allergy: egg").
+
+    ``notes=False`` leaves out what the family wrote (allergy, ages, other needs): the yes/no needs only.
+    """
     words = [str(short) for column, _label, short in YES_NO_NEEDS.values() if getattr(rsvp, column)]
+    if not notes:
+        return words
     if rsvp.allergy_note:
         words.append(f"{TEXT_NEEDS['allergy'][2]}: {rsvp.allergy_note}")
     if rsvp.children_ages:

@@ -240,7 +240,7 @@
     return { tone: "ok", result: partial ? "partially_admitted" : "admitted", queued: item.client_id, offline: true,
              title: partial ? fill(T.admitOf, { num: item.people, total: h.party_size }) : fill(T.admitNum, { num: item.people }),
              household: h.name, detail: T.offlineAdmitted, admitted_now: item.people, household_id: h.id,
-             party_size: h.party_size };
+             party_size: h.party_size, needs: h.needs || [], photo_consent: h.photo_consent };
   }
 
   async function admitOnDevice(decision, code, clientId) {
@@ -255,7 +255,8 @@
       const detail = h.last_at && admitted === h.admitted
         ? fill(T.alreadyDetail, { time: h.last_at, door: h.last_door || "", admitted, total: h.party_size })
         : fill(T.alreadyHere, { admitted, total: h.party_size });
-      return showVerdict({ ...off, tone: "warn", result: "already_admitted", title: T.alreadyAdmitted, detail });
+      return showVerdict({ ...off, tone: "warn", result: "already_admitted", title: T.alreadyAdmitted, detail,
+                           household_id: h.id, needs: h.needs || [], photo_consent: h.photo_consent });
     }
     const item = await offline.queueAdmission(h, decision.remaining, code, clientId);
     showVerdict(offlineAdmitted(item, h));

@@ -24,6 +24,7 @@ from showcase.checkin.models import Admission
 from showcase.database import utcnow
 from showcase.events import rsvp_tokens
 from showcase.events.models import Rsvp
+from showcase.events.needs import Needs
 from showcase.extensions import db
 from showcase.urls import absolute_url
 from tests.browser.conftest import SCREENSHOTS
@@ -109,11 +110,12 @@ def test_two_doors_offline_for_half_an_hour_then_every_admission_counts_once(
 def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_user):
     base = server.base_url
     event = make_event(slug="shared-parenting", capacity=400, title_ko="함께 키우는 육아 이야기",
-                       starts_at=utcnow() - timedelta(minutes=10))
+                       starts_at=utcnow() - timedelta(minutes=10), offered_needs="wheelchair,allergy")
 
     def household(n: int):
         return make_rsvp(event, contact_name=f"가족{n:03d}", adults=1 + n % 2, children=n % 3, infants=int(n % 5 == 0),
-                         phone=f"010-5{n:03d}-{1000 + n:04d}", source="organizer")
+                         phone=f"010-5{n:03d}-{1000 + n:04d}", source="organizer",
+                         needs=Needs(wheelchair=n == 0, allergy="땅콩" if n == 0 else ""), photo_consent=n == 0)
 
     only_a = [household(n) for n in range(40)]          # let in at door 1 only
     only_b = [household(n) for n in range(40, 74)]      # let in at door 2 only
@@ -154,7 +156,13 @@ def _run(app, server, phone, desktop, screenshot, make_event, make_rsvp, make_us
         if n == 0:
             expect(a.verdict).to_have_attribute("data-offline", "true")
             expect(a.verdict.locator(".verdict-title")).to_have_text(f"{rsvp.party_size}명 입장")
+            # the list on the phone tells staff the yes/no needs and the photo consent, never the notes
+            expect(a.verdict.locator(".verdict-needs")).to_have_text("휠체어")
+            expect(a.verdict.locator(".verdict-nophoto")).to_be_hidden()
             screenshot(a.page, "door-offline-verdict-ko")
+        if n == 1:
+            expect(a.verdict.locator(".verdict-nophoto")).to_be_visible()
+            expect(a.verdict.locator(".verdict-needs")).to_be_hidden()
         a.close()
     for rsvp in partial:
         a.scan(url(rsvp), "admitted")

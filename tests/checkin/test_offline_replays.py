@@ -20,6 +20,7 @@ from showcase.audit.models import AuditEntry
 from showcase.checkin.models import Admission
 from showcase.database import utcnow
 from showcase.events.models import Rsvp
+from showcase.events.needs import Needs
 from showcase.extensions import db
 from tests.live_server import request_json, serve
 
@@ -203,9 +204,9 @@ def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_r
     from showcase.events import rsvp_changes, rsvp_tokens
     from showcase.tokens import token_hash
 
-    event = make_event(slug="copy", capacity=10)
+    event = make_event(slug="copy", capacity=10, offered_needs="stroller,allergy")
     family = make_rsvp(event, contact_name="김명단", adults=2, children=1, phone="010-1234-5678",
-                       email="kim@example.com")
+                       email="kim@example.com", needs=Needs(stroller=True, allergy="땅콩"))
     gone = make_rsvp(event, contact_name="최취소", adults=1)
     rsvp_changes.cancel_rsvp(gone.id)
     token = door_token(event)
@@ -213,9 +214,10 @@ def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_r
     by_id = {h["id"]: h for h in copy["households"]}
     assert by_id[family.id] == {"key": token_hash(rsvp_tokens.ticket_token(family)), "id": family.id,
                                 "status": "confirmed", "code": by_id[family.id]["code"], "name": "김명단",
-                                "phone4": "5678", "adults": 2, "children": 1, "infants": 0, "party_size": 3}
+                                "phone4": "5678", "adults": 2, "children": 1, "infants": 0, "party_size": 3,
+                                "needs": ["유모차"], "photo_consent": False}
     assert by_id[gone.id] == {"key": by_id[gone.id]["key"], "id": gone.id, "status": "cancelled"}
-    assert "kim@example.com" not in json.dumps(copy) and "csrf" not in copy
+    assert "kim@example.com" not in json.dumps(copy) and "땅콩" not in json.dumps(copy) and "csrf" not in copy
     assert copy["ticket_prefix"].endswith("/t/") and copy["keep_until"] and copy["seats_left"] == 7
     login_as("staff")
     assert "csrf" in client.get("/api/v1/events/copy/door-list").get_json()      # a cached page gets a fresh token
