@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select, update
 
 from ..audit import services as audit
 from ..auth.models import Role, User
-from ..database import utcnow
+from ..database import begin_write_transaction, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..tokens import hashes_match, new_token, plausible_token, token_hash
@@ -111,8 +111,10 @@ def event_devices(event_id: int) -> list[DoorDevice]:
 def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
                   actor: User | None = None) -> DoorDevice | None:
     """Stop one door device's token from working (a device of ``event_id`` only, audited); returns it."""
+    begin_write_transaction()
     device = db.session.get(DoorDevice, device_id)
     if device is None or device.event_id != event_id:
+        db.session.rollback()  # let go of the write lock
         return None
     if device.revoked_at is None:
         device.revoked_at = now or utcnow()

@@ -17,6 +17,8 @@ import pytest
 from sqlalchemy import func, select
 
 from showcase.audit.models import AuditEntry
+from showcase.auth.models import Role, User
+from showcase.checkin.conflicts import mark_conflict_checked
 from showcase.checkin.models import Admission
 from showcase.database import utcnow
 from showcase.events.models import Rsvp
@@ -284,3 +286,36 @@ def test_four_doors_replaying_their_queues_at_once_apply_each_admission_once(
     assert conflicts == {r.id: doors - 1 for r in everywhere}, "the later doors' admissions are the conflicts"
     total = db.session.scalar(select(func.sum(Admission.people)).where(Admission.event_id == event.id))
     assert total == sum(r.party_size for r in households)
+
+
+@pytest.mark.slow
+def test_organizers_checking_one_conflict_at_once_record_one_check(app, make_event, make_rsvp, make_user, door_token,
+                                                                   scan, ticket_url):
+    event = make_event(slug="check-race", capacity=20)
+    family = make_rsvp(event, adults=2)
+    door1, door2 = door_token(event, "Door 1"), door_token(event, "Door 2")
+    scan(event, door1, **_offline(ticket_url(family), 2, 20))
+    assert scan(event, door2, **_offline(ticket_url(family), 2, 15)).get_json()["conflict"] is True
+    conflict = _rows(family.id)[1]
+    organizer_ids = [make_user(Role.ORGANIZER).id for _ in range(6)]
+    start, errors = threading.Barrier(len(organizer_ids)), []
+
+    def press(user_id: int) -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                mark_conflict_checked(event.id, conflict.id, db.session.get(User, user_id))
+            except Exception as error:  # noqa: BLE001 - any failure is the test's answer
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=press, args=(user_id,)) for user_id in organizer_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    db.session.rollback()
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "door_conflict_checked")).all()
+    assert _rows(family.id)[1].conflict_checked_by_id == entry.actor_id
