@@ -25,12 +25,20 @@ def start_session(user: User, now: datetime | None = None) -> str:
     return token
 
 
-def user_for_session(user_id: int, token: str | None) -> User | None:
-    """The active account whose live session holds ``token``, or None (one indexed query)."""
+def user_for_session(user_id: int, token: str | None, max_age: timedelta | None = None,
+                     now: datetime | None = None) -> User | None:
+    """The active account whose live session holds ``token``, or None (one indexed query).
+
+    ``max_age`` is an absolute limit from sign-in (the cookie's lifetime): Flask re-signs the cookie
+    whenever the session changes, so only the server can end a session that is kept busy.
+    """
     if not token or not plausible_token(token):
         return None
-    return db.session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
-        User.id == user_id, UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)))
+    query = select(User).join(UserSession, UserSession.user_id == User.id).where(
+        User.id == user_id, UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None))
+    if max_age is not None:
+        query = query.where(UserSession.created_at > (now or utcnow()) - max_age)
+    return db.session.scalar(query)
 
 
 def end_session(token: str | None, now: datetime | None = None) -> None:
@@ -55,7 +63,8 @@ def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | Non
 
 
 def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None) -> int:
-    """Delete the session rows no cookie can open any more (ended, or older than a cookie lives); how many."""
+    """Delete the session rows that open nothing any more (ended, or past ``user_for_session``'s absolute
+    limit of the cookie's lifetime); how many."""
     result = db.session.execute(delete(UserSession).where(or_(
         UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
     db.session.commit()

@@ -44,7 +44,7 @@ def load_user(user_id: str) -> User | None:
     """The signed-in account (Flask-Login's user loader), only while the session the cookie names is live."""
     if not user_id.isdigit() or len(user_id) > 10:
         return None
-    return user_for_session(int(user_id), session.get(SESSION_TOKEN_KEY))
+    return user_for_session(int(user_id), session.get(SESSION_TOKEN_KEY), current_app.permanent_session_lifetime)
 
 
 def _safe_next(target: str | None) -> str | None:

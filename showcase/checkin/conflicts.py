@@ -61,7 +61,7 @@ def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now
     """Record that an organizer checked a conflict with the family (audited); it leaves the lists."""
     begin_write_transaction()  # read and write in one write transaction (SQLite refuses a read's upgrade)
     admission = db.session.get(Admission, admission_id)
-    if admission is None or admission.event_id != event_id or not admission.conflict:
+    if admission is None or admission.event_id != event_id or not admission.conflict or admission.undone_at:
         db.session.rollback()  # let go of the write lock before the refusal is shown
         raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict", status=404)
     # one conditional UPDATE: two organizers pressing at once record one check and one audit entry

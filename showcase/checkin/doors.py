@@ -52,6 +52,7 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None,
     now = now or utcnow()
     if valid_for is not None and valid_for <= timedelta(0):
         raise InvalidEntry(_l("A token must be valid for some time from now."))
+    begin_write_transaction()  # the caller may have read (the event): never upgrade a read on SQLite
     token = new_token()
     device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token), created_at=now,
                         expires_at=now + valid_for if valid_for is not None else None)
@@ -116,17 +117,21 @@ def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
     if device is None or device.event_id != event_id:
         db.session.rollback()  # let go of the write lock
         return None
-    if device.revoked_at is None:
-        device.revoked_at = now or utcnow()
+    # a conditional UPDATE: two organizers pressing Revoke at once record one revocation
+    revoked = db.session.execute(update(DoorDevice).where(DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None))
+                                 .values(revoked_at=now or utcnow())).rowcount
+    if revoked:
         audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
                      details={"device_ids": [device.id]}, commit=False)
-        db.session.commit()
+    db.session.commit()
+    db.session.refresh(device)
     return device
 
 
 def revoke_door(event_id: int, name: str, now: datetime | None = None, actor: User | None = None) -> int:
     """Stop every token issued to the door called ``name`` at the event (a lost phone, audited); how many."""
     name = _door_name(name)
+    begin_write_transaction()
     device_ids = list(db.session.execute(update(DoorDevice).where(
         DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
         .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())

@@ -164,7 +164,11 @@ def test_the_nightly_housekeeping_forgets_dead_sessions_and_stale_failures(app, 
     user = make_user(Role.ORGANIZER)
     live = start_session(user)
     end_session(start_session(user))  # signed out
-    start_session(user, now=utcnow() - app.permanent_session_lifetime - timedelta(minutes=1))  # no cookie lives so long
+    old = start_session(user, now=utcnow() - app.permanent_session_lifetime - timedelta(minutes=1))
+    lifetime = app.permanent_session_lifetime
+    assert user_for_session(user.id, old) == user  # the row alone still matches …
+    assert user_for_session(user.id, old, lifetime) is None  # … but past the absolute limit it opens nothing
+    assert user_for_session(user.id, live, lifetime) == user
     for _ in range(throttle.FREE_FAILURES + 1):
         throttle.record_failure("someone@example.com", now=utcnow() - timedelta(days=2))
         throttle.record_failure("recent@example.com")
