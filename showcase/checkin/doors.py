@@ -43,8 +43,9 @@ def _door_name(name: str) -> str:
 
 
 def issue_door_token(event: Event, name: str, now: datetime | None = None,
-                     valid_for: timedelta | None = None, actor: User | None = None) -> tuple[DoorDevice, str]:
-    """Register a door device for ``event`` (audited); returns it and its bearer token (shown only once).
+                     valid_for: timedelta | None = None) -> tuple[DoorDevice, str]:
+    """Register a door device for ``event`` (audited as the command line, where tokens are issued); returns it
+    and its bearer token (shown only once).
 
     ``valid_for``: the token stops working that long from now (None: until revoked).
     """
@@ -58,7 +59,7 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None,
                         expires_at=now + valid_for if valid_for is not None else None)
     db.session.add(device)
     db.session.flush()
-    audit.record("door_token_issued", actor=actor, event_id=event.id, target=name, commit=False,
+    audit.record("door_token_issued", event_id=event.id, target=name, commit=False,
                  details={"device_id": device.id,
                           "expires_at": device.expires_at.isoformat() if device.expires_at else None})
     db.session.commit()
@@ -128,15 +129,16 @@ def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
     return device
 
 
-def revoke_door(event_id: int, name: str, now: datetime | None = None, actor: User | None = None) -> int:
-    """Stop every token issued to the door called ``name`` at the event (a lost phone, audited); how many."""
+def revoke_door(event_id: int, name: str, now: datetime | None = None) -> int:
+    """Stop every token issued to the door called ``name`` at the event (a lost phone, audited as the command
+    line); how many."""
     name = _door_name(name)
     begin_write_transaction()
     device_ids = list(db.session.execute(update(DoorDevice).where(
         DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
         .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())
     if device_ids:
-        audit.record("door_token_revoked", actor=actor, event_id=event_id, target=name,
+        audit.record("door_token_revoked", event_id=event_id, target=name,
                      details={"device_ids": sorted(device_ids)}, commit=False)
     db.session.commit()
     return len(device_ids)

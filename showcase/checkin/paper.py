@@ -41,6 +41,11 @@ class DoorListRow:
     #: the household did not agree to photos: the photographer must know at the door
     no_photos: bool
 
+    @property
+    def needs_text(self) -> str:
+        """The needs on one line, as the printed list and its CSV show them."""
+        return " · ".join(self.needs)
+
 
 def door_list(event: Event) -> list[DoorListRow]:
     """Confirmed and waiting households of ``event`` by name, with a short code per ticket, their needs and

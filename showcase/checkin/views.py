@@ -88,7 +88,7 @@ def _door_list_download(event, kind: str) -> Response:
         header = [_("Code"), _("Name"), _("Phone (last 4)"), _("Adults"), _("Children"), _("Lap infants"),
                   _("People"), _("Admitted"), _("Needs"), _("No photos"), _("Status")]
         body = csv_bytes(header, ([r.code, r.name, r.phone_last4, r.adults, r.children, r.infants,
-                                   r.party_size, r.admitted, " · ".join(r.needs), _("No photos") if r.no_photos else "",
+                                   r.party_size, r.admitted, r.needs_text, _("No photos") if r.no_photos else "",
                                    r.status] for r in rows))
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="door-list-{event.slug}.csv"'})
