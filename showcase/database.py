@@ -1,9 +1,13 @@
-"""Database plumbing shared by every domain: UTC timestamps, SQLite tuning, seat locks."""
+"""Database plumbing shared by every domain: UTC timestamps, SQLite tuning, the unit of work."""
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +22,7 @@ from sqlalchemy.types import TypeDecorator
 from .extensions import db, migrate
 
 BEGIN_MODE_OPTION = "showcase_begin"
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -66,25 +71,115 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
 
 WRITER_LOCK_KEY = "showcase_writer_lock_fd"
+#: session.info key: the unit of work the session's transaction belongs to
+UNIT_KEY = "showcase_unit_of_work"
 
 
-def begin_write_transaction() -> None:
-    """Start a fresh transaction that takes the write lock at once.
+class PendingWritesError(RuntimeError):
+    """A unit of work was opened on a session holding writes no unit of work owns (a bug)."""
 
-    On SQLite this is ``BEGIN IMMEDIATE`` (a deferred transaction that first reads and then
-    writes loses the race with "database is locked"); on PostgreSQL callers add
-    ``SELECT … FOR UPDATE`` on the row they allocate from. Anything read before is expired, so
-    it is read again, fresh, inside the write transaction.
+
+@dataclass
+class UnitOfWork:
+    """One user action's transaction: what runs once it has committed, or once it rolled back."""
+
+    _committed: list[Callable[[], Any]] = field(default_factory=list)
+    _rolled_back: list[Callable[[], Any]] = field(default_factory=list)
+    _batches: dict[str, list[Any]] = field(default_factory=dict)
+
+    def after_commit(self, func: Callable[[], Any]) -> None:
+        """Run ``func`` once the whole unit has committed (never if it rolls back)."""
+        self._committed.append(func)
+
+    def after_rollback(self, func: Callable[[], Any]) -> None:
+        """Run ``func`` once the whole unit has rolled back (never if it commits)."""
+        self._rolled_back.append(func)
+
+    def collect(self, key: str, item: Any, then: Callable[[list[Any]], Any]) -> None:
+        """Gather ``item`` under ``key``; once the unit commits, ``then`` gets them all in one call
+        (an RSVP told by email and text hands both messages to the job queue in one write)."""
+        batch = self._batches.get(key)
+        if batch is None:
+            batch = self._batches[key] = []
+            self.after_commit(lambda: then(batch))
+        batch.append(item)
+
+
+@contextmanager
+def unit_of_work() -> Iterator[UnitOfWork]:
+    """The transaction of one user action: committed when the block ends, rolled back on any error.
+
+    It takes the write lock as it opens (``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL a service
+    adds ``SELECT … FOR UPDATE`` on the row it allocates from, ``events.seats.lock_event``).
+    Inside another unit of work it joins that one: only the outermost commits. Opening it never
+    commits what the session already holds: pending writes outside a unit are a PendingWritesError.
+    Hooks added with ``after_commit`` run after the commit; one that fails is logged, not raised
+    (the work is done: what it hands over is found again by the sweeps).
     """
     session = db.session()  # the request's Session behind the scoped proxy
+    outer = session.info.get(UNIT_KEY)
+    if outer is not None:
+        yield outer
+        return
+    _begin_unit(session)
+    unit = session.info[UNIT_KEY] = UnitOfWork()
+    try:
+        yield unit
+        session.commit()
+    except BaseException:
+        session.info.pop(UNIT_KEY, None)
+        session.rollback()
+        _run_hooks(unit._rolled_back)
+        raise
+    session.info.pop(UNIT_KEY, None)
+    _run_hooks(unit._committed)
+
+
+def current_unit() -> UnitOfWork:
+    """The unit of work in progress; a service that must run inside one calls this."""
+    unit = db.session().info.get(UNIT_KEY)
+    if unit is None:
+        raise RuntimeError("no unit of work is open: wrap the action in `with unit_of_work():`")
+    return unit
+
+
+def end_reads() -> None:
+    """End a transaction that has only read, before slow work outside the database (a network call):
+    PostgreSQL would otherwise hold the connection idle in a transaction, SQLite its snapshot."""
+    session = db.session()
+    if UNIT_KEY in session.info or _has_written(session):
+        raise PendingWritesError("end_reads() inside a unit of work, or with writes pending")
+    session.rollback()
+
+
+def in_unit_of_work() -> bool:
+    """Whether a unit of work is open on the session."""
+    return UNIT_KEY in db.session().info
+
+
+def _run_hooks(hooks: list[Callable[[], Any]]) -> None:
+    for hook in hooks:
+        try:
+            hook()
+        except Exception:
+            log.exception("a hook after the transaction failed")
+
+
+def _begin_unit(session: Session) -> None:
+    """Start the unit's transaction holding the write lock, without committing anything before it.
+
+    SQLite cannot turn a read transaction into ``BEGIN IMMEDIATE``: one that has only read is
+    ended (nothing is lost; what it loaded is read again, fresh). On PostgreSQL (READ COMMITTED
+    reads afresh at every statement) a transaction that has only read carries on, rather than pay
+    a COMMIT, a BEGIN and a connection check-out.
+    """
     if session.in_transaction():
-        if db.engine.dialect.name == "sqlite" or _has_written(session):
-            session.commit()  # SQLite cannot turn a read into BEGIN IMMEDIATE; writes commit as their own
-        else:
-            # PostgreSQL (READ COMMITTED) reads afresh at every statement: a transaction that has
-            # only read carries on, rather than pay a COMMIT, a BEGIN and a connection check-out
+        if _has_written(session):
+            raise PendingWritesError("the session holds writes made outside a unit of work")
+        if db.engine.dialect.name != "sqlite":
             session.expire_all()
             return
+        session.rollback()
     _queue_for_sqlite_writes(session)
     try:
         session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
@@ -93,6 +188,19 @@ def begin_write_transaction() -> None:
         if fd is not None:
             os.close(fd)
         raise
+
+
+def begin_write_transaction() -> None:
+    """LEGACY, being removed: use ``unit_of_work``. Commits what the session holds, then BEGIN IMMEDIATE."""
+    session = db.session()
+    if session.in_transaction():
+        if db.engine.dialect.name == "sqlite" or _has_written(session):
+            session.commit()
+        else:
+            session.expire_all()
+            return
+    _queue_for_sqlite_writes(session)
+    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
 
 
 def _queue_for_sqlite_writes(session: Session) -> None:

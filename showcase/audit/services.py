@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..database import current_unit
 from ..extensions import db
 from .models import AuditEntry
 
@@ -48,16 +49,15 @@ JOB_ACTOR = "scheduled job"
 
 
 def record(action: str, *, actor: Actor | None = None, actor_label: str = "", event_id: int | None = None,
-           target: str = "", details: dict[str, Any] | None = None, commit: bool = True) -> AuditEntry:
-    """Add one entry (committed unless ``commit`` is False, to join the caller's transaction)."""
+           target: str = "", details: dict[str, Any] | None = None) -> AuditEntry:
+    """Add one entry to the current unit of work: it commits with the action it records, or not at all."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = AuditEntry(action=action, actor_id=actor.id if actor is not None else None,
                        actor_label=(actor.email if actor is not None else actor_label) or CLI_ACTOR,
                        event_id=event_id, target=target[:200], details=dict(details or {}))
+    current_unit()  # an entry outside a unit of work would be committed by nobody, or by accident
     db.session.add(entry)
-    if commit:
-        db.session.commit()
     return entry
 
 

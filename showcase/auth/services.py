@@ -82,6 +82,6 @@ def change_password(user: User, current: str, new: str, keep_token: str | None) 
     if new == current:
         raise PasswordRefused("new_password", _l("Choose a password different from the current one."))
     user.set_password(new)
-    ended = end_other_sessions(user.id, keep_token, commit=False)
+    ended = end_other_sessions(user.id, keep_token)
     db.session.commit()
     return ended

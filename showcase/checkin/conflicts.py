@@ -71,7 +71,7 @@ def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now
     if claimed:
         audit.record("door_conflict_checked", actor=organizer, event_id=event_id, target=f"rsvp {admission.rsvp_id}",
                      details={"admission_id": admission.id, "door": admission.door_name,
-                              "let_in": admission.people_claimed, "counted": admission.people}, commit=False)
+                              "let_in": admission.people_claimed, "counted": admission.people})
     db.session.commit()
     db.session.refresh(admission)
     return admission

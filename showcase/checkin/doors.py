@@ -59,7 +59,7 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None,
                         expires_at=now + valid_for if valid_for is not None else None)
     db.session.add(device)
     db.session.flush()
-    audit.record("door_token_issued", event_id=event.id, target=name, commit=False,
+    audit.record("door_token_issued", event_id=event.id, target=name,
                  details={"device_id": device.id,
                           "expires_at": device.expires_at.isoformat() if device.expires_at else None})
     db.session.commit()
@@ -123,7 +123,7 @@ def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
                                  .values(revoked_at=now or utcnow())).rowcount
     if revoked:
         audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
-                     details={"device_ids": [device.id]}, commit=False)
+                     details={"device_ids": [device.id]})
     db.session.commit()
     db.session.refresh(device)
     return device
@@ -139,6 +139,6 @@ def revoke_door(event_id: int, name: str, now: datetime | None = None) -> int:
         .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())
     if device_ids:
         audit.record("door_token_revoked", event_id=event_id, target=name,
-                     details={"device_ids": sorted(device_ids)}, commit=False)
+                     details={"device_ids": sorted(device_ids)})
     db.session.commit()
     return len(device_ids)

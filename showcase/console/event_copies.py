@@ -65,7 +65,7 @@ def duplicate_event(source: Event, slug: str, starts_at: datetime, actor: User |
                 db.session.add(Community(event_id=event.id, name=team.name, district=team.district,
                                          households=team.households))
         audit.record("event_duplicated", actor=actor, event_id=event.id, target=event.slug,
-                     details={"from": source.slug, "teams": copy_teams}, commit=False)
+                     details={"from": source.slug, "teams": copy_teams})
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -79,6 +79,6 @@ def set_archived(event: Event, archived: bool, actor: User | None) -> Event:
     """Archive an event (hidden from the public and the door, kept for organizers) or bring it back."""
     event.archived_at = utcnow() if archived else None
     if archived:
-        audit.record("event_archived", actor=actor, event_id=event.id, target=event.slug, commit=False)
+        audit.record("event_archived", actor=actor, event_id=event.id, target=event.slug)
     db.session.commit()
     return event

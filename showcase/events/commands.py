@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..contributions import demo_seeders
+from ..database import unit_of_work
 from ..urls import absolute_url
 from .demo import seed_demo_event
 
@@ -27,8 +28,11 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @with_appcontext
 def seed_demo(day: date | None) -> None:
     """Create the 20 June demo event, its 125 teams and the demo accounts (idempotent)."""
-    event, created = seed_demo_event(day)
-    click.echo(f"{'Created' if created else 'Kept'} event '{event.slug}': {absolute_url('events.show', slug=event.slug)}")
-    for seed in demo_seeders(current_app):
-        for line in seed(event):
-            click.echo(line)
+    with unit_of_work():  # all of it or nothing: a seed that fails leaves no half-made demo
+        event, created = seed_demo_event(day)
+        lines = [f"{'Created' if created else 'Kept'} event '{event.slug}': "
+                 f"{absolute_url('events.show', slug=event.slug)}"]
+        for seed in demo_seeders(current_app):
+            lines.extend(seed(event))
+    for line in lines:  # printed once committed: passwords shown are passwords stored
+        click.echo(line)

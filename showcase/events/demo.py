@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..extensions import db
 from .models import Community, Event
 from .services import EventDetails, create_event, find_event
@@ -81,12 +82,13 @@ def demo_communities(event_id: int) -> list[Community]:
 
 def seed_demo_event(day: date | None = None) -> tuple[Event, bool]:
     """Create the demo event and its teams unless they exist; returns (event, created)."""
-    event = find_event(DEMO_SLUG)
-    created = event is None
-    if event is None:
-        event = create_event(demo_event_details(day or next_june_20(datetime.now(SEOUL).date())))
-    has_teams = db.session.scalar(select(func.count(Community.id)).where(Community.event_id == event.id))
-    if not has_teams:
-        db.session.add_all(demo_communities(event.id))
-        db.session.commit()
+    with unit_of_work():
+        event = find_event(DEMO_SLUG)
+        created = event is None
+        if event is None:
+            event = create_event(demo_event_details(day or next_june_20(datetime.now(SEOUL).date())))
+            db.session.flush()
+        has_teams = db.session.scalar(select(func.count(Community.id)).where(Community.event_id == event.id))
+        if not has_teams:
+            db.session.add_all(demo_communities(event.id))
     return event, created

@@ -8,8 +8,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..database import insert_now, utcnow
-from ..extensions import db
+from ..database import insert_now, unit_of_work, utcnow
 from . import signals
 from .households import (
     Household,
@@ -25,7 +24,7 @@ from .needs import Needs, apply_needs, offered
 from .refusals import DuplicateRsvp, EventNotFound, NotEnoughSeats, RsvpsClosed
 from .rsvp_tokens import manage_token, ticket_token
 from .seats import lock_event, lock_event_by_slug, newcomer_standing, seats_needed
-from .signals import announce_commit, announce_promotions
+from .signals import announce_promotions
 from .waitlist import confirm, fill_free_seats, waitlist_position
 
 #: a household RSVPs twice: its links are sent again (tickets.links), at most once per quarter hour
@@ -46,7 +45,8 @@ class Placement:
     """A household just placed and what it was answered, taken under the lock.
 
     ``rsvp`` is expired by the commit (reading it loads it fresh); the other fields let a view
-    answer the family without another query.
+    answer the family without another query. Inside a caller's unit of work (a walk-in), the
+    household commits with the rest of the caller's action.
     """
 
     rsvp: Rsvp
@@ -75,23 +75,18 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
     phone, email, refused_contacts = contact_errors(household, need_contact=not walk_in)
     refused_contacts.update(details_errors(household))
     rsvp = new_household_row(household, phone, email, source)
-    try:
+    with unit_of_work() as unit:
         locked = lock_event_by_slug(event) if isinstance(event, str) else lock_event(event)
         if locked is None or (source == "family" and locked.archived_at is not None):
             raise EventNotFound(_l("There is no event at this address."))
         # the time is taken under the lock: waitlist order is the order households were answered
-        placement = _place_locked(locked, rsvp, now or utcnow(), source, walk_in, refused_contacts,
-                                  household.needs)
-        db.session.commit()
-    except DuplicateRsvp as duplicate:
-        db.session.rollback()
-        signals.rsvp_link_requested.send(current_app._get_current_object(), rsvp_id=duplicate.rsvp_id)
-        raise
-    except BaseException:
-        db.session.rollback()
-        raise
-    announce_commit()
-    return placement
+        try:
+            return _place_locked(locked, rsvp, now or utcnow(), source, walk_in, refused_contacts,
+                                 household.needs)
+        except DuplicateRsvp as duplicate:
+            app, rsvp_id = current_app._get_current_object(), duplicate.rsvp_id
+            unit.after_rollback(lambda: signals.rsvp_link_requested.send(app, rsvp_id=rsvp_id))
+            raise
 
 
 def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in: bool,

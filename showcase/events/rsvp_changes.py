@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..audit import services as audit
 from ..audit.services import Actor
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..extensions import db
 from . import signals
 from .households import (
@@ -29,28 +29,21 @@ from .models import Event, Rsvp, RsvpStatus
 from .needs import apply_needs, offered
 from .refusals import DuplicateRsvp, InvalidHousehold, NotEnoughSeats, RsvpNotChangeable
 from .seats import confirmed_seats, lock_event, rsvp_with_contact, seats_needed
-from .signals import announce_commit, announce_promotions
+from .signals import announce_promotions
 from .waitlist import confirm, fill_free_seats
 
 
 @contextmanager
 def _locked_household(rsvp_id: int) -> Iterator[tuple[Rsvp, Event]]:
-    """Lock the household's event and yield (household, event) read fresh under the lock.
-
-    Commits when the block ends, then sends ``rsvps_committed``; rolls back if the block raises.
-    """
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None:
-        raise RsvpNotChangeable(_l("This RSVP does not exist."))
-    event = lock_event(rsvp.event_id)
-    try:
+    """Lock the household's event and yield (household, event) read fresh under the lock, in one
+    unit of work: it commits when the block ends and rolls back if the block raises."""
+    with unit_of_work():
+        rsvp = db.session.get(Rsvp, rsvp_id)
+        if rsvp is None:
+            raise RsvpNotChangeable(_l("This RSVP does not exist."))
+        event = lock_event(rsvp.event_id)
         db.session.refresh(rsvp)
         yield rsvp, event
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    announce_commit()
 
 
 def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
@@ -113,7 +106,7 @@ def promote_by_hand(rsvp_id: int, *, actor: Actor | None = None, now: datetime |
         confirm(rsvp, now)
         announce_promotions([rsvp])
         audit.record("promoted_by_hand", actor=actor, event_id=event.id, target=f"rsvp {rsvp.id}",
-                     details={"seats": rsvp.seats}, commit=False)
+                     details={"seats": rsvp.seats})
     return rsvp
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 
-from ..database import begin_write_transaction
+from ..database import current_unit
 from ..extensions import db
 from .models import Event, Rsvp, RsvpStatus
 
@@ -113,16 +113,16 @@ LOCK_EVENT_BY_SLUG = _lock_event_where(Event.slug == bindparam("slug"))
 
 
 def lock_event(event_id: int) -> Event:
-    """Begin a write transaction holding ``event_id``'s seats until commit, and return the event.
+    """Hold ``event_id``'s seats until the current unit of work ends, and return the event read fresh.
 
-    SQLite: BEGIN IMMEDIATE. PostgreSQL: SELECT … FOR UPDATE on the event row, so RSVPs for
-    different events do not wait for each other.
+    SQLite: the unit's BEGIN IMMEDIATE holds every seat already. PostgreSQL: SELECT … FOR UPDATE on
+    the event row, so RSVPs for different events do not wait for each other.
     """
-    begin_write_transaction()
+    current_unit()
     return db.session.execute(LOCK_EVENT, {"event_id": event_id}).scalar_one()
 
 
 def lock_event_by_slug(slug: str) -> Event | None:
     """``lock_event`` for the event at ``slug`` (None if there is none), read in the same statement."""
-    begin_write_transaction()
+    current_unit()
     return db.session.execute(LOCK_EVENT_BY_SLUG, {"slug": slug}).scalar_one_or_none()

@@ -11,12 +11,12 @@ from sqlalchemy import bindparam, select
 
 from ..audit import services as audit
 from ..audit.services import Actor
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..extensions import db
 from .models import Event, Rsvp, RsvpStatus
 from .refusals import CapacityTooLow, InvalidEvent
 from .seats import confirmed_seats, lock_event, seats_needed
-from .signals import announce_commit, announce_promotions
+from .signals import announce_promotions
 from .waitlist import fill_free_seats
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -94,8 +94,8 @@ def create_event(details: EventDetails) -> Event:
     """Create an event from an organizer's details."""
     _check_details(details, None)
     event = Event(**{f.name: getattr(details, f.name) for f in fields(details)})
-    db.session.add(event)
-    db.session.commit()
+    with unit_of_work():
+        db.session.add(event)
     return event
 
 
@@ -108,8 +108,8 @@ def update_event(event_id: int, details: EventDetails, now: datetime | None = No
     """
     now = now or utcnow()
     _check_details(details, event_id)
-    event = lock_event(event_id)
-    try:
+    with unit_of_work():
+        event = lock_event(event_id)
         infants_changed = event.infants_take_seat != details.infants_take_seat
         capacity_before = event.capacity
         for f in fields(details):
@@ -128,12 +128,7 @@ def update_event(event_id: int, details: EventDetails, now: datetime | None = No
         announce_promotions(fill_free_seats(event, now))
         if event.capacity != capacity_before:
             audit.record("capacity_changed", actor=actor, event_id=event.id, target=event.slug,
-                         details={"from": capacity_before, "to": event.capacity}, commit=False)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    announce_commit()
+                         details={"from": capacity_before, "to": event.capacity})
     return event
 
 

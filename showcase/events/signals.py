@@ -1,11 +1,10 @@
 """Signals about RSVP changes; tickets and notifications listen to them.
 
-The ``rsvp_*`` signals are sent inside the transaction that makes the change, just before it
-commits, with the app as sender and the changed row as ``rsvp``. A receiver may add rows to the
-same session (a notification outbox, so the RSVP and the promise to tell the family commit
-together, or neither does); it must not commit, roll back or reach outside the database.
-``rsvps_committed`` follows once the change is committed: the place for work outside the database,
-such as handing recorded messages to the job queue.
+The ``rsvp_*`` signals are sent inside the unit of work that makes the change, before it commits,
+with the app as sender and the changed row as ``rsvp``. A receiver may add rows to the same
+session (a notification outbox, so the RSVP and the promise to tell the family commit together,
+or neither does); work outside the database waits for the commit
+(``database.current_unit().after_commit``).
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ rsvp_waitlisted = _signals.signal("rsvp-waitlisted")      # a new household is w
 rsvp_promoted = _signals.signal("rsvp-promoted")          # a waiting household got seats
 rsvp_changed = _signals.signal("rsvp-changed")            # the party or details changed
 rsvp_cancelled = _signals.signal("rsvp-cancelled")        # the household no longer comes
-rsvps_committed = _signals.signal("rsvps-committed")      # the change above is committed
 
-#: sent after the refusing transaction rolled back, with ``rsvp_id``: the receiver works on its own
+#: sent after the refusing unit of work rolled back, with ``rsvp_id``: the receiver works on its own
 rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP: resend the family its link
 
 
@@ -34,7 +32,3 @@ def announce_promotions(promoted: list[Any]) -> None:
     for rsvp in promoted:
         rsvp_promoted.send(app, rsvp=rsvp)
 
-
-def announce_commit() -> None:
-    """Tell listeners that the RSVP changes announced in the last transaction are committed."""
-    rsvps_committed.send(current_app._get_current_object())

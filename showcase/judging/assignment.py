@@ -70,7 +70,7 @@ def choose_mode(event: Event, organizer: User, k: int | None) -> Plan | None:
         plan = rebalance_in_transaction(event)
         audit.record("judges_assigned", actor=organizer, event_id=event.id, target=event.slug,
                      details={"judges_per_entry": k, "judges": len(panel),
-                              "assignments": len(plan.pairs()) if plan else None}, commit=False)
+                              "assignments": len(plan.pairs()) if plan else None})
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -84,7 +84,7 @@ def rebalance(event: Event, organizer: User) -> Plan | None:
     try:
         plan = rebalance_in_transaction(event)
         audit.record("judges_assigned", actor=organizer, event_id=event.id, target=event.slug,
-                     details={"judges_per_entry": judges_per_entry(event), "rebalanced": True}, commit=False)
+                     details={"judges_per_entry": judges_per_entry(event), "rebalanced": True})
         db.session.commit()
     except BaseException:
         db.session.rollback()

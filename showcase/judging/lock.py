@@ -55,7 +55,7 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
         audit.record("results_locked", actor=organizer, event_id=event.id, target=event.slug,
                      details={"finalists": results.ranking.finalist_ids,
                               "versions": {str(f.submission_id): f.version for f in finalists},
-                              "screening_order_kept": kept}, commit=False)
+                              "screening_order_kept": kept})
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -84,7 +84,7 @@ def unlock_results(event: Event, organizer: User, reason: str) -> None:
         audit.record("results_unlocked", actor=organizer, event_id=event.id, target=event.slug,
                      details={"reason": reason, "locked_at": settings.locked_at.isoformat(),
                               "finalists": [f.submission_id for f in finalists],  # in screening order
-                              "arranged": is_arranged(finalists)}, commit=False)
+                              "arranged": is_arranged(finalists)})
         settings.locked_at, settings.locked_by_id, settings.locked_ranking = None, None, None
         db.session.commit()
     except BaseException:

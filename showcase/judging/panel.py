@@ -81,7 +81,7 @@ def record_conflict(event: Event, judge: User, community: Community, reason: str
         conflict = Conflict(judge_id=judge.id, community_id=community.id, reason=reason, declared_by_id=declared_by.id)
         db.session.add(conflict)
         audit.record("conflict_recorded", actor=declared_by, event_id=event.id, target=f"judge {judge.id}",
-                     details={"judge_id": judge.id, "community_id": community.id, "reason": reason}, commit=False)
+                     details={"judge_id": judge.id, "community_id": community.id, "reason": reason})
         db.session.flush()
         _rebalance(event)
         db.session.commit()
@@ -94,7 +94,7 @@ def remove_conflict(event: Event, conflict: Conflict, organizer: User | None = N
         raise JudgingError(_l("This team is not part of this event."), "wrong_event", 404)
     refuse_if_locked(settings_for(event))
     audit.record("conflict_removed", actor=organizer, event_id=event.id, target=f"judge {conflict.judge_id}",
-                 details={"judge_id": conflict.judge_id, "community_id": conflict.community_id}, commit=False)
+                 details={"judge_id": conflict.judge_id, "community_id": conflict.community_id})
     db.session.delete(conflict)
     db.session.flush()
     _rebalance(event)

@@ -120,6 +120,6 @@ def record_tie_decision(event: Event, organizer: User, ordered_ids: list[int], r
                                 decided_by_id=organizer.id, decided_at=utcnow())
     db.session.add(decision)
     audit.record("tie_decided", actor=organizer, event_id=event.id, target=event.slug,
-                 details={"order": ordered_ids, "reason": reason}, commit=False)
+                 details={"order": ordered_ids, "reason": reason})
     db.session.commit()
     return decision

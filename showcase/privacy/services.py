@@ -52,7 +52,7 @@ def set_retention(event: Event, days: int, actor: User | None) -> RetentionPolic
     policy.days = days
     db.session.add(policy)
     audit.record("retention_changed", actor=actor, event_id=event.id, target=event.slug,
-                 details={"from": before, "to": days}, commit=False)
+                 details={"from": before, "to": days})
     db.session.commit()
     return policy
 
@@ -130,7 +130,7 @@ def purge_event(event: Event, *, actor: User | None = None, actor_label: str = a
     db.session.add(policy)
     audit.record("purged", actor=actor, actor_label=actor_label, event_id=event.id, target=event.slug,
                  details={"households": report.households, "people": report.people,
-                          "team_contacts": report.team_contacts}, commit=False)
+                          "team_contacts": report.team_contacts})
     db.session.commit()
     return report
 
@@ -154,7 +154,7 @@ def delete_own_data(rsvp_id: int, now: datetime | None = None) -> Rsvp:
     if db.session.get(AnonymisedHousehold, rsvp.id) is None:
         anonymise(rsvp, "family", now)
         audit.record("household_deleted", actor_label="family", event_id=rsvp.event_id, target=f"rsvp {rsvp.id}",
-                     details={"people": rsvp.party_size}, commit=False)
+                     details={"people": rsvp.party_size})
     db.session.commit()
     return rsvp
 

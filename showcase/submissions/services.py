@@ -127,7 +127,7 @@ def review(submission: Submission, decision: ReviewDecision, reviewer: User) -> 
         action = "entry_disqualified" if decision.eligibility == Eligibility.DISQUALIFIED else "entry_reviewed"
         audit.record(action, actor=reviewer, event_id=submission.event_id, target=f"submission {submission.id}",
                      details={"from": before.value, "to": decision.eligibility.value, "version": submission.version,
-                              **({"reason": reason} if reason else {})}, commit=False)
+                              **({"reason": reason} if reason else {})})
     db.session.commit()
     return submission
 

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from huey.exceptions import RetryTask
 from sqlalchemy import exists, or_, select
 
-from ..database import begin_write_transaction, utcnow
+from ..database import current_unit, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from ..jobs import job, periodic_job
@@ -92,10 +92,22 @@ def enqueue(message_ids: list[int]) -> None:
             log.exception("could not enqueue delivery of message %s", message_id)
 
 
-def send_recorded() -> None:
-    """Enqueue delivery of the messages recorded in transactions that have committed since
-    (together: an RSVP told by email and text costs the answer one queue write, not two)."""
-    message_ids = outbox.committed_recorded_ids()
+def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None = None,
+                   dedupe_key: str | None = None, now: datetime | None = None,
+                   only: str | None = None) -> list[OutboundMessage]:
+    """Record a ``kind`` message to the household in the current unit of work (``outbox.add_messages``);
+    once the unit commits, its messages go to the job queue together, and never if it rolls back."""
+    messages = outbox.add_messages(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key,
+                                   now=now, only=only)
+    unit = current_unit()
+    for message in messages:
+        unit.collect("tickets.recorded_messages", message.id, send_batch)
+    return messages
+
+
+def send_batch(message_ids: list[int]) -> None:
+    """Enqueue delivery of messages one unit of work committed (together: an RSVP told by email
+    and text costs the answer one queue write, not two)."""
     if len(message_ids) < 2:
         enqueue(message_ids)
         return
@@ -108,20 +120,13 @@ def send_recorded() -> None:
 def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | None = None,
                   dedupe_key: str | None = None, now: datetime | None = None,
                   only: str | None = None) -> list[OutboundMessage]:
-    """Record a ``kind`` message to the household in a transaction of its own, then send it."""
-    begin_write_transaction()  # SQLite refuses a read transaction's upgrade to a write under other writers
-    rsvp = db.session.get(Rsvp, rsvp_id)
-    if rsvp is None:
-        db.session.rollback()
-        return []
-    messages = outbox.record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key,
-                                     now=now, only=only)
-    if not messages:  # no address to write to
-        db.session.rollback()
-        return []
-    db.session.commit()
-    send_recorded()
-    return messages
+    """Record a ``kind`` message to the household in a unit of work of its own, then send it."""
+    with unit_of_work():
+        rsvp = db.session.get(Rsvp, rsvp_id)
+        if rsvp is None:
+            return []
+        return record_message(rsvp, kind, requested_by_id=requested_by_id, dedupe_key=dedupe_key,
+                              now=now, only=only)
 
 
 def sweep(now: datetime | None = None) -> int:

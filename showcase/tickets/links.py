@@ -14,15 +14,14 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..database import begin_write_transaction, utcnow
+from ..database import unit_of_work, utcnow
 from ..events.contacts import normalize_email, normalize_phone
 from ..events.households import PHONE_REFUSAL
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from ..refusals import Refusal
-from .delivery import send_recorded
+from .delivery import record_message
 from .models import MessageKind, OutboundMessage
-from .outbox import record_message
 
 log = logging.getLogger(__name__)
 
@@ -79,24 +78,18 @@ def request_links(event: Event, contact: Contact, now: datetime | None = None) -
     """Send the household of ``event`` with this contact its links on that contact (if any, and
     not in the last quarter hour). Returns nothing: callers answer the same either way."""
     now = now or utcnow()
-    begin_write_transaction()  # one at a time per household: two quick requests send one message
-    rsvp = _household(event.id, contact)
-    if rsvp is None or _links_sent_since(rsvp.id, now - LINKS_QUIET):
-        db.session.rollback()
-        return
-    record_message(rsvp, MessageKind.LINKS, now=now, only="text" if contact.phone else "email")
-    db.session.commit()
-    send_recorded()
+    with unit_of_work():  # one at a time per household: two quick requests send one message
+        rsvp = _household(event.id, contact)
+        if rsvp is None or _links_sent_since(rsvp.id, now - LINKS_QUIET):
+            return
+        record_message(rsvp, MessageKind.LINKS, now=now, only="text" if contact.phone else "email")
 
 
 def resend_links_to_household(rsvp_id: int, now: datetime | None = None) -> None:
     """A duplicate RSVP: send the household its links on the contacts it gave (quarter-hour rule)."""
     now = now or utcnow()
-    begin_write_transaction()
-    rsvp = db.session.scalar(select(Rsvp).where(Rsvp.id == rsvp_id).with_for_update())
-    if rsvp is None or rsvp.status == RsvpStatus.CANCELLED or _links_sent_since(rsvp.id, now - LINKS_QUIET):
-        db.session.rollback()
-        return
-    record_message(rsvp, MessageKind.LINKS, now=now)
-    db.session.commit()
-    send_recorded()
+    with unit_of_work():
+        rsvp = db.session.scalar(select(Rsvp).where(Rsvp.id == rsvp_id).with_for_update())
+        if rsvp is None or rsvp.status == RsvpStatus.CANCELLED or _links_sent_since(rsvp.id, now - LINKS_QUIET):
+            return
+        record_message(rsvp, MessageKind.LINKS, now=now)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, inspect, or_, select, update
+from sqlalchemy import func, or_, select, update
 
-from ..database import begin_write_transaction, insert_now, utcnow
+from ..database import current_unit, insert_now, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from .channels import Delivered, DeliveryError, channel_named
@@ -33,8 +33,6 @@ DEFAULT_RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600)
 STALE_SENDING = timedelta(minutes=15)
 #: a queued message this long past its time is left to the job that was scheduled for it
 SWEEP_GRACE = timedelta(minutes=2)
-#: session.info key: messages recorded in the current transaction, handed over once it commits
-RECORDED_KEY = "showcase.tickets.recorded_messages"
 
 
 def retry_delays() -> tuple[int, ...]:
@@ -47,12 +45,14 @@ def max_attempts() -> int:
     return len(retry_delays()) + 1
 
 
-def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None = None,
+def add_messages(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None = None,
                    dedupe_key: str | None = None, now: datetime | None = None,
                    only: str | None = None) -> list[OutboundMessage]:
     """Add a ``kind`` message to the household, on every channel the event uses that reaches it (or
-    only on channel ``only``), to the current transaction: it commits with the change it tells of.
-    The text is written when it is sent; a text that can wait is held through the night."""
+    only on channel ``only``), to the current unit of work: it commits with the change it tells of.
+    The text is written when it is sent; a text that can wait is held through the night. Handing
+    the rows to the job queue is ``delivery.record_message``'s part."""
+    current_unit()
     now = now or utcnow()
     if rsvp.id is None:
         db.session.flush()  # the messages are written at once and name the household by its id
@@ -69,15 +69,7 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
             created_at=now, updated_at=now, next_attempt_at=held))
     for message in messages:
         insert_now(message)
-    db.session.info.setdefault(RECORDED_KEY, []).extend(messages)
     return messages
-
-
-def committed_recorded_ids() -> list[int]:
-    """Ids of the messages recorded since the last call whose transaction committed."""
-    recorded = db.session.info.pop(RECORDED_KEY, [])
-    states = [inspect(message) for message in recorded]  # a rolled-back message is transient again
-    return [state.identity[0] for state in states if state.persistent]
 
 
 @dataclass(frozen=True)
@@ -90,15 +82,14 @@ class Attempt:
 
 def claim(message_id: int, now: datetime) -> bool:
     """Take a due ``queued`` message for one attempt (``sending``); False when it is not ours."""
-    begin_write_transaction()
-    claimed = db.session.execute(
-        update(OutboundMessage)
-        .where(OutboundMessage.id == message_id, OutboundMessage.state == MessageState.QUEUED,
-               or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now))
-        .values(state=MessageState.SENDING, attempts=OutboundMessage.attempts + 1,
-                last_attempt_at=now, updated_at=now)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
+    with unit_of_work():
+        claimed = db.session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id == message_id, OutboundMessage.state == MessageState.QUEUED,
+                   or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now))
+            .values(state=MessageState.SENDING, attempts=OutboundMessage.attempts + 1,
+                    last_attempt_at=now, updated_at=now)
+            .execution_options(synchronize_session=False))
     return claimed.rowcount == 1
 
 
@@ -131,20 +122,19 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
 def finish(message: OutboundMessage, state: MessageState, now: datetime, *, error: str = "",
            retry_in: int | None = None, delivered: Delivered | None = None) -> Attempt:
     """Write down how an attempt ended: sent, failed, or queued again for ``retry_in`` seconds."""
-    begin_write_transaction()
-    message.state = state
-    message.updated_at = now
-    if state == MessageState.SENT and delivered is not None:
-        message.sent_at = now
-        message.last_error = ""
-        message.transport_ref = delivered.reference[:300]
-        message.medium = delivered.medium
-        message.provider_message_id = delivered.provider_message_id
-        message.next_attempt_at = None
-    else:
-        message.last_error = error
-        message.next_attempt_at = now + timedelta(seconds=retry_in) if retry_in is not None else None
-    db.session.commit()
+    with unit_of_work():
+        message.state = state
+        message.updated_at = now
+        if state == MessageState.SENT and delivered is not None:
+            message.sent_at = now
+            message.last_error = ""
+            message.transport_ref = delivered.reference[:300]
+            message.medium = delivered.medium
+            message.provider_message_id = delivered.provider_message_id
+            message.next_attempt_at = None
+        else:
+            message.last_error = error
+            message.next_attempt_at = now + timedelta(seconds=retry_in) if retry_in is not None else None
     if state != MessageState.SENT:
         log.warning("message %s attempt %s: %s", message.id, message.attempts, error)
     return Attempt(state, retry_in)
@@ -152,14 +142,14 @@ def finish(message: OutboundMessage, state: MessageState, now: datetime, *, erro
 
 def requeue_interrupted(now: datetime) -> None:
     """Put back in the queue the messages whose attempt was interrupted (worker killed mid-send)."""
-    db.session.execute(
-        update(OutboundMessage)
-        .where(OutboundMessage.state == MessageState.SENDING,
-               OutboundMessage.last_attempt_at < now - STALE_SENDING)
-        .values(state=MessageState.QUEUED, next_attempt_at=None, updated_at=now,
-                last_error="The previous attempt was interrupted.")
-        .execution_options(synchronize_session=False))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.state == MessageState.SENDING,
+                   OutboundMessage.last_attempt_at < now - STALE_SENDING)
+            .values(state=MessageState.QUEUED, next_attempt_at=None, updated_at=now,
+                    last_error="The previous attempt was interrupted.")
+            .execution_options(synchronize_session=False))
 
 
 def overdue_ids(now: datetime) -> list[int]:

@@ -8,11 +8,9 @@ from flask import Flask
 
 from ..events import signals
 from ..events.models import Rsvp
-from ..extensions import db
-from .delivery import send_recorded
+from .delivery import record_message
 from .links import resend_links_to_household
 from .models import MessageKind
-from .outbox import record_message
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "showcase.tickets.notifications"
@@ -43,23 +41,13 @@ def _on_cancelled(sender: Flask, rsvp: Rsvp, **_: object) -> None:
     _record(sender, rsvp, MessageKind.CANCELLED)
 
 
-def _on_committed(sender: Flask, **_: object) -> None:
-    if not sender.extensions.get(EXTENSION_KEY):
-        return
-    try:
-        send_recorded()
-    except Exception:  # the RSVP is committed; the sweep re-enqueues what could not be handed over
-        log.exception("could not hand recorded messages to the job queue")
-
-
 def _on_link_requested(sender: Flask, rsvp_id: int, **_: object) -> None:
     """A duplicate RSVP: send the family its own links again (at most once per quarter hour)."""
     if not sender.extensions.get(EXTENSION_KEY):
         return
     try:
         resend_links_to_household(rsvp_id)
-    except Exception:  # never fail the family's request over a message
-        db.session.rollback()
+    except Exception:  # never fail the family's request over a message (its unit rolled back)
         log.exception("could not queue the links message for RSVP %s", rsvp_id)
 
 
@@ -76,5 +64,4 @@ def init_app(app: Flask) -> None:
     signals.rsvp_promoted.connect(_on_promoted)
     signals.rsvp_changed.connect(_on_changed)
     signals.rsvp_cancelled.connect(_on_cancelled)
-    signals.rsvps_committed.connect(_on_committed)
     signals.rsvp_link_requested.connect(_on_link_requested)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ...database import begin_write_transaction, utcnow
+from ...database import end_reads, unit_of_work, utcnow
 from ...extensions import db
 from ..models import MessageState, OutboundMessage
 from .solapi import ProviderStatus, SolapiClient
@@ -51,22 +51,21 @@ def apply_statuses(statuses: list[ProviderStatus], now: datetime | None = None) 
     final = [status for status in statuses if not status.pending]
     if not final:
         return 0
-    begin_write_transaction()
     changed = 0
     by_id = {status.message_id: status for status in final}
-    messages = db.session.scalars(select(OutboundMessage).where(
-        OutboundMessage.provider_message_id.in_(list(by_id)), OutboundMessage.state == MessageState.SENT,
-        OutboundMessage.delivered_at.is_(None)))
-    for message in messages:
-        status = by_id[message.provider_message_id]
-        message.updated_at = now
-        if status.delivered:
-            message.delivered_at = now
-        else:
-            message.state = MessageState.FAILED
-            message.last_error = f"Not delivered ({status.code}: {status.text})."[:500]
-        changed += 1
-    db.session.commit()
+    with unit_of_work():
+        messages = db.session.scalars(select(OutboundMessage).where(
+            OutboundMessage.provider_message_id.in_(list(by_id)), OutboundMessage.state == MessageState.SENT,
+            OutboundMessage.delivered_at.is_(None)))
+        for message in messages:
+            status = by_id[message.provider_message_id]
+            message.updated_at = now
+            if status.delivered:
+                message.delivered_at = now
+            else:
+                message.state = MessageState.FAILED
+                message.last_error = f"Not delivered ({status.code}: {status.text})."[:500]
+            changed += 1
     return changed
 
 
@@ -78,7 +77,7 @@ def poll_reports(now: datetime | None = None) -> int:
             OutboundMessage.channel == "text", OutboundMessage.state == MessageState.SENT,
             OutboundMessage.delivered_at.is_(None), OutboundMessage.provider_message_id.is_not(None),
             OutboundMessage.sent_at >= now - POLL_WINDOW).limit(POLL_BATCH)))
-    db.session.rollback()
+    end_reads()  # nothing held open while the provider answers
     if not waiting:
         return 0
     return apply_statuses(SolapiClient().statuses(waiting), now)
