@@ -3,8 +3,8 @@
 // (``remaining`` in the list); this phone only takes off the people it admitted itself and has
 // not sent yet. Nothing here talks to the network or the page.
 
-/** A household the phone can decide about: a confirmed one needs the server's number. Lists
- * stored by an older page lack it; they are left out until the next whole list arrives. */
+/** A household the phone can decide about: a confirmed one needs the server's number. A list
+ * stored by an older page lacks it: it is set aside until the next whole list arrives. */
 export function usable(h) {
   return h.status !== "confirmed" || typeof h.remaining === "number";
 }
@@ -65,8 +65,9 @@ export function createList() {
     byId: (id) => byId.get(id),
     clear,
     applyAdmitted,
-    /** Households stored on the phone (those it can still decide about). */
-    load(households) { households.filter(usable).forEach(remember); },
+    /** Households stored on the phone; none if some cannot be decided about (a code of theirs
+     * would be "unknown", and must be "not checked" instead). */
+    load(households) { if (households.every(usable)) households.forEach(remember); },
     /** The whole list from the server: replaces what was here. */
     replace(data) {
       clear();
