@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite twice: on SQLite, then on a private PostgreSQL server started here.
+# Runs the door's JavaScript unit tests (npm test), then the whole Python test suite twice: on
+# SQLite, then on a private PostgreSQL server started here.
 # Extra arguments go to pytest (e.g. scripts/test.sh -k rsvp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+
+echo "== the door's JavaScript modules (node --test) =="
+npm test --silent
 
 echo "== tests on SQLite =="
 .venv/bin/python -m pytest "$@"

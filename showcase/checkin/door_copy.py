@@ -52,15 +52,27 @@ def _admitted(event_id: int) -> dict[int, tuple[int, datetime | None, str | None
     return {rsvp_id: (int(total), *latest.get(rsvp_id, (None, None))) for rsvp_id, total in totals.items()}
 
 
+def _still_outside(event_id: int, admitted: dict[int, tuple]) -> dict[str, int]:
+    """People of each confirmed household not admitted yet, by household id: the door reads this
+    number (and subtracts only what it admitted itself while offline)."""
+    parties = db.session.execute(select(Rsvp.id, Rsvp.adults, Rsvp.children, Rsvp.infants)
+                                 .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.CONFIRMED))
+    return {str(rsvp_id): max(0, adults + children + infants - admitted.get(rsvp_id, (0,))[0])
+            for rsvp_id, adults, children, infants in parties}
+
+
 def admitted_json(event: Event) -> dict:
-    """What changes every few seconds: people admitted per household, free seats, conflicts."""
+    """What changes every few seconds: people admitted and still outside per household, free
+    seats, conflicts."""
     counts = seat_counts(event)
+    admitted = _admitted(event.id)
     return {
         "generated_at": utcnow().isoformat(),
         "seats_left": counts.seats_left,
         "admitted": {str(rsvp_id): {"admitted": total, "last_door": door_label(door),
                                     "last_at": format_in_zone(at, event.timezone, "time") if at else None}
-                     for rsvp_id, (total, at, door) in _admitted(event.id).items()},
+                     for rsvp_id, (total, at, door) in admitted.items()},
+        "remaining": _still_outside(event.id, admitted),
         "conflicts": [conflict.as_json(event.timezone) for conflict in door_conflicts(event.id)],
     }
 

@@ -2,7 +2,8 @@
 // scripts, styles, fonts and icons on the device so the page loads with no network.
 // Pages are network-first (fresh when the network is there, the stored copy when not); static
 // files are cache-first and refreshed in the background. The API is never cached: offline
-// admissions live in IndexedDB (see door-offline.js), not here.
+// admissions live in IndexedDB (see door/offline.js), not here. The page names the files to
+// store (door/main.js: its scripts, every module it preloads, styles, manifest and icon).
 "use strict";
 
 const CACHE = "showcase-door-v1";

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from flask_babel import force_locale
 
@@ -92,3 +93,17 @@ def test_a_waiting_household_scanned_with_a_client_id_gets_the_full_verdict(
     waiting = make_rsvp(event, adults=1)
     body = scan(event, door_token(event), ticket_url(waiting), client_id=str(uuid.uuid4())).get_json()
     assert (body["result"], body["seats"], body["seats_free"], body["conflict"]) == ("waitlisted", 1, 0, False)
+
+
+def test_the_door_screen_names_every_module_of_its_script_so_the_phone_stores_it(app, make_event, client, login_as):
+    """The service worker stores what the page names: a module only imported would be missing offline."""
+    make_event(slug="modules")
+    login_as(Role.STAFF)
+    html = client.get("/door/modules").get_data(as_text=True)
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/door/([\w-]+\.js)">', html))
+    modules = {path.name for path in (Path(app.static_folder) / "js" / "door").glob("*.js")}
+    assert preloaded == modules and "main.js" in modules
+    assert '<script type="module" src="/static/js/door/main.js"></script>' in html
+    for name in modules:
+        with client.get(f"/static/js/door/{name}") as response:
+            assert response.status_code == 200 and response.mimetype == "text/javascript"

@@ -202,7 +202,8 @@ def test_a_walk_in_with_a_name_only_replayed_is_registered_once(client, make_eve
     assert db.session.scalar(select(func.sum(Admission.people)).where(Admission.event_id == event.id)) == 2
 
 
-def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_rsvp, door_token, login_as):
+def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_rsvp, door_token, login_as, scan,
+                                                     ticket_url):
     from showcase.events import rsvp_changes, rsvp_tokens
     from showcase.tokens import token_hash
 
@@ -221,6 +222,11 @@ def test_the_door_list_holds_only_what_the_door_needs(client, make_event, make_r
     assert by_id[gone.id] == {"key": by_id[gone.id]["key"], "id": gone.id, "status": "cancelled"}
     assert "kim@example.com" not in json.dumps(copy) and "땅콩" not in json.dumps(copy) and "csrf" not in copy
     assert copy["ticket_prefix"].endswith("/t/") and copy["keep_until"] and copy["seats_left"] == 7
+    # the door reads how many are still outside, confirmed households only; it does not work it out
+    assert copy["remaining"] == {str(family.id): 3}
+    assert scan(event, token, code=ticket_url(family), admit=2).get_json()["remaining"] == 1
+    part = client.get("/api/v1/events/copy/door-list?part=admitted", headers={"Authorization": f"Bearer {token}"})
+    assert part.get_json()["remaining"] == {str(family.id): 1}
     login_as("staff")
     assert "csrf" in client.get("/api/v1/events/copy/door-list").get_json()      # a cached page gets a fresh token
     assert client.get("/api/v1/events/copy/door-list").headers["Cache-Control"] == "no-store"
