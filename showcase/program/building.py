@@ -16,7 +16,6 @@ from .printed_words import print_labels
 from .services import community_figures, program_items, schedule_problems, settings_for, time_label
 
 LANGUAGE_MODES = {"ko": ("ko",), "en": ("en",), "both": ("ko", "en")}
-LAYOUTS = ("a5", "booklet", "a4")
 
 
 @dataclass(frozen=True)
