@@ -107,6 +107,14 @@ class PartyForm(SafeForm):
         return Party(self.adults.data, self.children.data, self.infants.data)
 
 
+#: the help under each short-text need, and how its input is typed
+_NOTE_HELP = {
+    "allergy": (_l("For example: egg, peanuts. We tell the snack corner."), {}),
+    "children_ages": (_l("In years, separated by commas, such as 3, 5. For the childcare corner and snacks."),
+                      {"inputmode": "numeric"}),
+}
+
+
 class DetailsForm(SafeForm):
     """What a household tells us besides its party: contact, team, needs and photo consent."""
 
@@ -147,10 +155,13 @@ class DetailsForm(SafeForm):
         self.community_id.choices = [SelectChoice("", _l("— None / not in a team —"))] + [
             SelectChoice(str(team_id), name) for team_id, name in teams]
 
-    def offered_need_fields(self, event: Event) -> list:
-        """The structured need fields ``event`` offers, in display order."""
-        columns = {**{k: v[0] for k, v in YES_NO_NEEDS.items()}, **{k: v[0] for k, v in TEXT_NEEDS.items()}}
-        return [getattr(self, columns[key]) for key in offered(event)]
+    def offered_need_checks(self, event: Event) -> list:
+        """The yes/no need boxes ``event`` offers, in display order."""
+        return [getattr(self, YES_NO_NEEDS[key][0]) for key in offered(event) if key in YES_NO_NEEDS]
+
+    def offered_need_notes(self, event: Event) -> list[tuple]:
+        """The short-text needs ``event`` offers, in display order: (field, help, input attributes)."""
+        return [(getattr(self, TEXT_NEEDS[key][0]), *_NOTE_HELP[key]) for key in offered(event) if key in TEXT_NEEDS]
 
     def needs(self) -> Needs:
         """The structured needs as entered."""

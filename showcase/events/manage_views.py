@@ -95,6 +95,7 @@ def households(slug: str):
                            no_photo_households=sum(1 for r in rows if r.is_active and not r.photo_consent),
                            totals=attendees.totals(rows), counts=seat_counts(event), status=status,
                            community=community, statuses=RsvpStatus,
+                           waitlist_order=status == RsvpStatus.WAITLISTED,
                            **page_context(current_app, "events_manage.households", event,
                                           print_door_list_reminder=False))
 
