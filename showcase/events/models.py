@@ -84,7 +84,7 @@ class Community(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     district: Mapped[str] = mapped_column(String(60), default="")
     leader_name: Mapped[str] = mapped_column(String(100), default="")
-    leader_phone: Mapped[str] = mapped_column(String(20), default="")
+    leader_phone: Mapped[str] = mapped_column(String(PHONE_STORED_MAX), default="")
     leader_email: Mapped[str] = mapped_column(String(254), default="")
     households: Mapped[int] = mapped_column(default=0)
 
