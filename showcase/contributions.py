@@ -1,5 +1,6 @@
-"""What a domain's ``init_app`` adds to the app beyond Flask's own registries: demo data and
-fragments of the API document. Kept in ``app.extensions``, so each app has its own."""
+"""What a domain's ``init_app`` adds to the app beyond Flask's own registries: demo data,
+fragments of the API document and what a page of a lower domain shows for it. Kept in
+``app.extensions``, so each app has its own."""
 
 from __future__ import annotations
 
@@ -34,3 +35,22 @@ def add_openapi_fragment(app: Flask, path: Path) -> None:
 def openapi_fragments(app: Flask) -> list[Path]:
     """The API document's fragments, in the order the domains added them."""
     return list(app.extensions.get(OPENAPI_FRAGMENTS_KEY, []))
+
+
+PAGE_CONTEXT_KEY = "showcase.page_context"
+
+#: what a higher domain shows on a lower domain's page: given the page's event, more template context
+PageContext = Callable[[Any], dict[str, Any]]
+
+
+def add_page_context(app: Flask, page: str, provider: PageContext) -> None:
+    """Have ``page`` (its endpoint, e.g. "submissions_manage.review_grid") rendered with ``provider(event)`` too."""
+    app.extensions.setdefault(PAGE_CONTEXT_KEY, {}).setdefault(page, []).append(provider)
+
+
+def page_context(app: Flask, page: str, event: Any, **defaults: Any) -> dict[str, Any]:
+    """``defaults`` (what the page shows when no domain adds anything) updated by each provider of ``page``."""
+    context = dict(defaults)
+    for provider in app.extensions.get(PAGE_CONTEXT_KEY, {}).get(page, []):
+        context.update(provider(event))
+    return context

@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     """Door pages and API, the staff's start page, ticket hooks, door-token, jobs, demo notes and template helpers."""
     from ..auth.homes import add_role_home
     from ..auth.models import Role
-    from ..contributions import add_demo_seeder, add_openapi_fragment
+    from ..contributions import add_demo_seeder, add_openapi_fragment, add_page_context
     from ..events.navigation import add_event_nav_link
     from . import api, commands, demo, jobs, models, ticket_hooks, views  # noqa: F401
     from .door_names import door_caption, door_label
@@ -27,6 +27,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(door_label, "door_label")
     app.add_template_global(door_caption, "door_caption")
     app.add_template_global(door_list_before_event, "door_list_before_event")
+    add_page_context(app, "events_manage.households",
+                     lambda event: {"print_door_list_reminder": door_list_before_event(event)})
     ticket_hooks.init_app(app)
     app.cli.add_command(commands.door_token)
     add_demo_seeder(app, demo.seed)

@@ -47,6 +47,16 @@ class Overview:
     expected_remaining: int
     walk_ins: int
 
+    @property
+    def entries(self) -> int:
+        """Every entry, whatever its state."""
+        return sum(self.submissions.values())
+
+    @property
+    def entries_in_processing(self) -> int:
+        """Entries waiting for or going through processing."""
+        return self.submissions["queued"] + self.submissions["processing"]
+
 
 def submissions_by_state(event: Event) -> tuple[dict[str, int], dict[str, int]]:
     """Entries per processing state and per review decision (every state listed, zeros included)."""

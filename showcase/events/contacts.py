@@ -7,6 +7,8 @@ import re
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from .field_limits import PHONE_TYPED_MAX
+
 _MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 #: what a written phone number may contain: digits, spaces, dashes, dots, parentheses, one leading +
 #: (phonenumbers would otherwise read keypad letters as digits: 010-abcd-5678 → 010-2223-5678)
@@ -23,7 +25,7 @@ def normalize_phone(raw: str) -> str:
     text = raw.strip()
     if not text:
         return ""
-    if len(text) > 30:
+    if len(text) > PHONE_TYPED_MAX:
         raise ValueError("too long")
     if not PHONE_CHARACTERS.fullmatch(text):
         raise ValueError("only digits, spaces, dashes, dots, parentheses and a leading + are allowed")

@@ -26,11 +26,21 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..form_base import SafeForm
-from .households import MAX_PEOPLE_PER_COUNT, Household, Party
+from .field_limits import (
+    ACCESSIBILITY_NEEDS_MAX,
+    ALLERGY_MAX,
+    CHILDREN_AGES_MAX,
+    CONTACT_NAME_MAX,
+    EMAIL_MAX,
+    MAX_PARTY_SIZE,
+    MAX_PEOPLE_PER_COUNT,
+    PHONE_TYPED_MAX,
+    PHOTO_CONSENT_BY_MAX,
+    PHOTO_CONSENT_FOR_MAX,
+)
+from .households import Household, Party
 from .models import Event
 from .needs import (
-    AGES_MAX,
-    ALLERGY_MAX,
     NEED_KEYS,
     TEXT_NEEDS,
     YES_NO_NEEDS,
@@ -90,10 +100,19 @@ class PartyForm(SafeForm):
             field = getattr(self, name)
             most = max(minimum, event.max_party_size - (0 if name == "adults" else 1))
             field.validators = [field.validators[0], NumberRange(min=minimum, max=most, message=_RANGE_MESSAGE)]
+            field.flags.min, field.flags.max = minimum, most  # the input's min and max attributes
 
     def party(self) -> Party:
         """The party as entered."""
         return Party(self.adults.data, self.children.data, self.infants.data)
+
+
+#: the help under each short-text need, and how its input is typed
+_NOTE_HELP = {
+    "allergy": (_l("For example: egg, peanuts. We tell the snack corner."), {}),
+    "children_ages": (_l("In years, separated by commas, such as 3, 5. For the childcare corner and snacks."),
+                      {"inputmode": "numeric"}),
+}
 
 
 class DetailsForm(SafeForm):
@@ -101,9 +120,11 @@ class DetailsForm(SafeForm):
 
     contact_name = StringField(_l("Contact name"), validators=[
         InputRequired(message=_l("Enter the name of the person we should contact.")),
-        Length(max=100, message=_l("At most %(max)d characters."))])
-    phone = TelField(_l("Mobile phone"), validators=[Optional(), Length(max=30, message=_l("At most %(max)d characters."))])
-    email = EmailField(_l("Email"), validators=[Optional(), Length(max=254, message=_l("At most %(max)d characters."))])
+        Length(max=CONTACT_NAME_MAX, message=_l("At most %(max)d characters."))])
+    phone = TelField(_l("Mobile phone"), validators=[
+        Optional(), Length(max=PHONE_TYPED_MAX, message=_l("At most %(max)d characters."))])
+    email = EmailField(_l("Email"), validators=[
+        Optional(), Length(max=EMAIL_MAX, message=_l("At most %(max)d characters."))])
     community_id = SelectField(_l("Community team"), coerce=_optional_int, validate_choice=False)
     need_wheelchair = BooleanField(YES_NO_NEEDS["wheelchair"][1])
     need_stroller = BooleanField(YES_NO_NEEDS["stroller"][1])
@@ -112,15 +133,15 @@ class DetailsForm(SafeForm):
     allergy_note = StringField(TEXT_NEEDS["allergy"][1], validators=[
         Optional(), Length(max=ALLERGY_MAX, message=_l("At most %(max)d characters."))])
     children_ages = StringField(TEXT_NEEDS["children_ages"][1], validators=[
-        Optional(), Length(max=AGES_MAX, message=_l("At most %(max)d characters."))])
+        Optional(), Length(max=CHILDREN_AGES_MAX, message=_l("At most %(max)d characters."))])
     accessibility_needs = TextAreaField(_l("Anything else we should prepare?"), validators=[
-        Optional(), Length(max=500, message=_l("At most %(max)d characters."))])
+        Optional(), Length(max=ACCESSIBILITY_NEEDS_MAX, message=_l("At most %(max)d characters."))])
     photo_consent = BooleanField(_l("As the parent or guardian, I agree that our household, children "
                                     "included, may be photographed and filmed at the event."))
     photo_consent_by = StringField(_l("Guardian giving the consent"), validators=[
-        Optional(), Length(max=100, message=_l("At most %(max)d characters."))])
+        Optional(), Length(max=PHOTO_CONSENT_BY_MAX, message=_l("At most %(max)d characters."))])
     photo_consent_for = StringField(_l("Children it covers (optional)"), validators=[
-        Optional(), Length(max=200, message=_l("At most %(max)d characters."))])
+        Optional(), Length(max=PHOTO_CONSENT_FOR_MAX, message=_l("At most %(max)d characters."))])
 
     def set_communities(self, event: Event) -> None:
         """Offer the event's teams, with "none" first (ids and names only: 125 teams per request)."""
@@ -134,10 +155,13 @@ class DetailsForm(SafeForm):
         self.community_id.choices = [SelectChoice("", _l("— None / not in a team —"))] + [
             SelectChoice(str(team_id), name) for team_id, name in teams]
 
-    def offered_need_fields(self, event: Event) -> list:
-        """The structured need fields ``event`` offers, in display order."""
-        columns = {**{k: v[0] for k, v in YES_NO_NEEDS.items()}, **{k: v[0] for k, v in TEXT_NEEDS.items()}}
-        return [getattr(self, columns[key]) for key in offered(event)]
+    def offered_need_checks(self, event: Event) -> list:
+        """The yes/no need boxes ``event`` offers, in display order."""
+        return [getattr(self, YES_NO_NEEDS[key][0]) for key in offered(event) if key in YES_NO_NEEDS]
+
+    def offered_need_notes(self, event: Event) -> list[tuple]:
+        """The short-text needs ``event`` offers, in display order: (field, help, input attributes)."""
+        return [(getattr(self, TEXT_NEEDS[key][0]), *_NOTE_HELP[key]) for key in offered(event) if key in TEXT_NEEDS]
 
     def needs(self) -> Needs:
         """The structured needs as entered."""
@@ -201,7 +225,7 @@ class EventForm(SafeForm):
     rsvp_closes_at = DateTimeLocalField(_l("RSVPs close"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     max_party_size = IntegerField(_l("Largest party"), default=6, validators=[
         InputRequired(message=_l("Enter a number.")),
-        NumberRange(min=1, max=MAX_PEOPLE_PER_COUNT * 3, message=_l("Enter a number from %(min)s to %(max)s."))])
+        NumberRange(min=1, max=MAX_PARTY_SIZE, message=_l("Enter a number from %(min)s to %(max)s."))])
     infants_take_seat = BooleanField(_l("Lap infants (under 24 months) need a seat of their own"))
     offered_needs = SelectMultipleField(
         _l("Needs the RSVP form asks about"), validate_choice=False,

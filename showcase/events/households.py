@@ -10,12 +10,12 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..tokens import new_salt, token_hash
 from .contacts import normalize_email, normalize_phone
+from .field_limits import MAX_PEOPLE_PER_COUNT, PHOTO_CONSENT_BY_MAX, PHOTO_CONSENT_FOR_MAX
 from .models import Community, Event, Rsvp, RsvpStatus
 from .needs import Needs, needs_errors
 from .refusals import InvalidHousehold
 from .rsvp_tokens import manage_token, ticket_token
 
-MAX_PEOPLE_PER_COUNT = 20
 #: the refusal names the accepted forms: a Korean mobile number, digits with - . ( ) or spaces
 PHONE_REFUSAL = _l("Enter a Korean mobile number using digits only, such as 010-1234-5678, 01012345678 "
                    "or +82 10-1234-5678. Letters, landlines and numbers from other countries cannot "
@@ -113,10 +113,10 @@ def contact_errors(household: Household, need_contact: bool = True) -> tuple[str
 def details_errors(household: Household) -> dict:
     """What is wrong with the household's structured needs and consent fields (no event needed)."""
     errors = needs_errors(household.needs)
-    if len((household.photo_consent_by or "").strip()) > 100:
-        errors["photo_consent_by"] = _l("At most %(max)d characters.", max=100)
-    if len((household.photo_consent_for or "").strip()) > 200:
-        errors["photo_consent_for"] = _l("At most %(max)d characters.", max=200)
+    if len((household.photo_consent_by or "").strip()) > PHOTO_CONSENT_BY_MAX:
+        errors["photo_consent_by"] = _l("At most %(max)d characters.", max=PHOTO_CONSENT_BY_MAX)
+    if len((household.photo_consent_for or "").strip()) > PHOTO_CONSENT_FOR_MAX:
+        errors["photo_consent_for"] = _l("At most %(max)d characters.", max=PHOTO_CONSENT_FOR_MAX)
     return errors
 
 
@@ -128,8 +128,8 @@ def community_errors(event: Event, community_id: int | None) -> dict:
 def record_consent(rsvp: Rsvp, household: Household, now: datetime) -> None:
     """Store the photo consent with who gave it, for whom and when (the time only when it changes)."""
     given = bool(household.photo_consent)
-    by = ((household.photo_consent_by or "").strip() or household.contact_name.strip())[:100]
-    covers = (household.photo_consent_for or "").strip()[:200]
+    by = ((household.photo_consent_by or "").strip() or household.contact_name.strip())[:PHOTO_CONSENT_BY_MAX]
+    covers = (household.photo_consent_for or "").strip()[:PHOTO_CONSENT_FOR_MAX]
     if rsvp.photo_consent_at is None or (given, by, covers) != (
             rsvp.photo_consent, rsvp.photo_consent_by, rsvp.photo_consent_for):
         rsvp.photo_consent_at = now
@@ -162,8 +162,9 @@ def new_household_row(household: Household, phone: str, email: str, source: str)
                 community_id=household.community_id,
                 accessibility_needs=household.accessibility_needs.strip(),
                 photo_consent=household.photo_consent, locale=household.locale,
-                photo_consent_by=((household.photo_consent_by or "").strip() or household.contact_name.strip())[:100],
-                photo_consent_for=(household.photo_consent_for or "").strip()[:200],
+                photo_consent_by=((household.photo_consent_by or "").strip()
+                                  or household.contact_name.strip())[:PHOTO_CONSENT_BY_MAX],
+                photo_consent_for=(household.photo_consent_for or "").strip()[:PHOTO_CONSENT_FOR_MAX],
                 token_salt=new_salt(), source=source, status=RsvpStatus.WAITLISTED)
     rsvp.manage_token_hash = token_hash(manage_token(rsvp))
     rsvp.ticket_token_hash = token_hash(ticket_token(rsvp))

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
+from ..contributions import page_context
 from ..refusal_views import show_refusal
 from . import attendees, rsvp_changes
 from .forms import EventForm, RsvpForm, event_details, event_form_for
@@ -84,7 +94,10 @@ def households(slug: str):
                            need_totals=need_totals(rows),
                            no_photo_households=sum(1 for r in rows if r.is_active and not r.photo_consent),
                            totals=attendees.totals(rows), counts=seat_counts(event), status=status,
-                           community=community, statuses=RsvpStatus)
+                           community=community, statuses=RsvpStatus,
+                           waitlist_order=status == RsvpStatus.WAITLISTED,
+                           **page_context(current_app, "events_manage.households", event,
+                                          print_door_list_reminder=False))
 
 
 @bp.route("/events/<slug>/households.csv")

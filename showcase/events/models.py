@@ -10,6 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from .field_limits import (
+    ACCESSIBILITY_NEEDS_MAX,
+    ALLERGY_MAX,
+    CHILDREN_AGES_MAX,
+    CONTACT_NAME_MAX,
+    EMAIL_MAX,
+    PHONE_STORED_MAX,
+    PHOTO_CONSENT_BY_MAX,
+    PHOTO_CONSENT_FOR_MAX,
+)
 
 
 class Event(db.Model):
@@ -74,7 +84,7 @@ class Community(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     district: Mapped[str] = mapped_column(String(60), default="")
     leader_name: Mapped[str] = mapped_column(String(100), default="")
-    leader_phone: Mapped[str] = mapped_column(String(20), default="")
+    leader_phone: Mapped[str] = mapped_column(String(PHONE_STORED_MAX), default="")
     leader_email: Mapped[str] = mapped_column(String(254), default="")
     households: Mapped[int] = mapped_column(default=0)
 
@@ -107,11 +117,11 @@ class Rsvp(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     status: Mapped[RsvpStatus] = mapped_column(Enum(RsvpStatus, native_enum=False, length=20,
                                                     values_callable=lambda e: [m.value for m in e]))
-    contact_name: Mapped[str] = mapped_column(String(100))
+    contact_name: Mapped[str] = mapped_column(String(CONTACT_NAME_MAX))
     #: E.164 form (+821012345678), or "" when only an email was given
-    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_STORED_MAX), default="")
     #: lower-cased, or "" when only a phone was given
-    email: Mapped[str] = mapped_column(String(254), default="")
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), default="")
     adults: Mapped[int]
     children: Mapped[int] = mapped_column(default=0)
     infants: Mapped[int] = mapped_column(default=0)
@@ -119,21 +129,21 @@ class Rsvp(db.Model):
     seats: Mapped[int]
     community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id", ondelete="SET NULL"))
     #: anything else the household needs, in its own words
-    accessibility_needs: Mapped[str] = mapped_column(String(500), default="")
+    accessibility_needs: Mapped[str] = mapped_column(String(ACCESSIBILITY_NEEDS_MAX), default="")
     need_wheelchair: Mapped[bool] = mapped_column(default=False)
     need_stroller: Mapped[bool] = mapped_column(default=False)
     need_nursing_room: Mapped[bool] = mapped_column(default=False)
     need_sign_language: Mapped[bool] = mapped_column(default=False)
     #: a child's allergy, in the family's words ("egg, peanuts")
-    allergy_note: Mapped[str] = mapped_column(String(200), default="")
+    allergy_note: Mapped[str] = mapped_column(String(ALLERGY_MAX), default="")
     #: children's ages in years, "3, 5" (optional: for the childcare corner and snacks)
-    children_ages: Mapped[str] = mapped_column(String(60), default="")
+    children_ages: Mapped[str] = mapped_column(String(CHILDREN_AGES_MAX), default="")
     #: a guardian agreed that the household, children included, may be photographed and filmed
     photo_consent: Mapped[bool] = mapped_column(default=False)
     #: the guardian who gave or withdrew the consent (their name as typed)
-    photo_consent_by: Mapped[str] = mapped_column(String(100), default="")
+    photo_consent_by: Mapped[str] = mapped_column(String(PHOTO_CONSENT_BY_MAX), default="")
     #: whom it covers: the children's names as typed, or "" for everyone in the party
-    photo_consent_for: Mapped[str] = mapped_column(String(200), default="")
+    photo_consent_for: Mapped[str] = mapped_column(String(PHOTO_CONSENT_FOR_MAX), default="")
     #: when the consent was last given or withdrawn (None: never answered)
     photo_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: language for this household's pages and messages

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from .field_limits import ALLERGY_MAX
+
 #: yes/no needs: key -> (Rsvp column, label on forms, short words for the door and lists)
 YES_NO_NEEDS = {
     "wheelchair": ("need_wheelchair", _l("Wheelchair space"), _l("Wheelchair")),
@@ -26,8 +28,6 @@ TEXT_NEEDS = {
     "children_ages": ("children_ages", _l("Children's ages (optional)"), _l("Ages")),
 }
 NEED_KEYS = (*YES_NO_NEEDS, *TEXT_NEEDS)
-ALLERGY_MAX = 200
-AGES_MAX = 60
 _AGES = re.compile(r"^\d{1,2}(?:\s*[,\s]\s*\d{1,2})*$")
 
 

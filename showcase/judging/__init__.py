@@ -10,7 +10,7 @@ def init_app(app: Flask) -> None:
     """Judge and organizer pages, the judges' start page, `flask results` and the demo rubric."""
     from ..auth.homes import add_role_home
     from ..auth.models import Role
-    from ..contributions import add_demo_seeder
+    from ..contributions import add_demo_seeder, add_page_context
     from ..events.navigation import add_event_nav_link
     from . import assignment_views, commands, demo, manage_views, models, results_views, views  # noqa: F401
     from .comments import comments_by_entry
@@ -23,6 +23,6 @@ def init_app(app: Flask) -> None:
     add_event_nav_link(app, "judging_results.results", _l("Results"), 64)
     add_role_home(app, Role.JUDGE, "judging.home", _l("My judging"))
     app.cli.add_command(commands.results)
-    # the organizers' review grid (submissions domain) shows the judges' comments through this helper
-    app.add_template_global(comments_by_entry, "judge_comments_by_entry")
+    # the organizers' review grid (submissions domain) shows the judges' comments
+    add_page_context(app, "submissions_manage.review_grid", lambda event: {"judge_comments": comments_by_entry(event)})
     add_demo_seeder(app, demo.seed)

@@ -9,6 +9,10 @@ from ..events.services import find_event
 from ..extensions import db
 from .results import event_results
 
+#: characters of an entry's title and of its community's name shown in the ranking's columns
+TITLE_COLUMN = 32
+COMMUNITY_COLUMN = 20
+
 
 def _figure(value: float | None, places: int = 2) -> str:
     return "–" if value is None else f"{value:.{places}f}"
@@ -33,12 +37,13 @@ def results(event_slug: str) -> None:
                + f", minimum {outcome.settings.scores_needed} scores per entry, mean and median in points of 100; "
                + (f"locked {locked.isoformat(timespec='minutes')} (the ranking as it stood then)" if locked
                   else "not locked (provisional)"))
-    click.echo(f"{'rank':>4}  {'entry':<32} {'community':<20} {'normalised':>10} {'mean':>6} {'median':>6} "
+    click.echo(f"{'rank':>4}  {'entry':<{TITLE_COLUMN}} {'community':<{COMMUNITY_COLUMN}} {'normalised':>10} {'mean':>6} {'median':>6} "
                f"{'scores':>6}  finalist")
     for row in outcome.ranking.entries:
         label = outcome.labels[row.entry_id]
         flag = " (too few)" if row.flagged else ""
-        click.echo(f"{row.rank:>4}  {label.title_ko[:32]:<32} {label.community[:20]:<20} "
+        click.echo(f"{row.rank:>4}  {label.title_ko[:TITLE_COLUMN]:<{TITLE_COLUMN}} "
+                   f"{label.community[:COMMUNITY_COLUMN]:<{COMMUNITY_COLUMN}} "
                    f"{_figure(row.normalised, 3):>10} {_figure(row.mean):>6} {_figure(row.median):>6} "
                    f"{row.count:>6}  {'yes' if row.entry_id in finalist_ids else 'no'}{flag}")
     if outcome.ranking.unresolved_tie:

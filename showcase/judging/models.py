@@ -38,6 +38,11 @@ class Criterion(db.Model):
     #: order on the rubric (ascending)
     position: Mapped[int] = mapped_column(default=0)
 
+    @property
+    def scale_values(self) -> range:
+        """Every score a judge may give on this criterion, lowest first."""
+        return range(self.scale_min, self.scale_max + 1)
+
 
 class JudgingSettings(db.Model):
     """An event's judging window, options and lock (one row per event)."""

@@ -49,6 +49,11 @@ class Queue:
         """How many of them the judge has scored on every criterion."""
         return sum(1 for s in self.entries if s.id in self.scored)
 
+    @property
+    def finished(self) -> bool:
+        """The judge has scored every entry (and has at least one)."""
+        return bool(self.entries) and self.done == self.total
+
     def next_after(self, submission_id: int | None) -> Submission | None:
         """The next entry not yet scored after ``submission_id`` (wrapping round), or None when all are scored."""
         ids = [s.id for s in self.entries]

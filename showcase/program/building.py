@@ -16,7 +16,8 @@ from .printed_words import print_labels
 from .services import community_figures, program_items, schedule_problems, settings_for, time_label
 
 LANGUAGE_MODES = {"ko": ("ko",), "en": ("en",), "both": ("ko", "en")}
-LAYOUTS = ("a5", "booklet", "a4")
+#: finalists side by side on a row of the films page
+FILMS_PER_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,19 @@ class ProgramView:
         shown = [s for e in self.entries for d in (e.title, e.performers, e.description) for s in d.values()]
         shown += [s for f in self.finalists or [] for s in f.title.values()]
         return any(s.fallback for s in shown) or any(self.welcome_fallback.values())
+
+    @property
+    def english_subtitle(self) -> Shown | None:
+        """The English title printed under the Korean one: both languages, and written in English."""
+        english = self.title.get("en") if len(self.languages) > 1 else None
+        return english if english and english.text and not english.fallback else None
+
+    @property
+    def finalist_rows(self) -> list[tuple[list[FinalistView], int]]:
+        """The finalists in rows of FILMS_PER_ROW, each with how many empty places end it."""
+        films = self.finalists or []
+        rows = [films[start:start + FILMS_PER_ROW] for start in range(0, len(films), FILMS_PER_ROW)]
+        return [(row, FILMS_PER_ROW - len(row)) for row in rows]
 
 
 def gallery_url(event: Event) -> str:

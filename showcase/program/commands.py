@@ -9,15 +9,16 @@ from flask.cli import with_appcontext
 
 from ..events.services import find_event
 from ..pdf import MissingKoreanFont
-from .building import LANGUAGE_MODES, LAYOUTS, build_program
+from .building import LANGUAGE_MODES, build_program
 from .finalists import finalists_for
+from .layouts import DEFAULT_LAYOUT, LAYOUTS
 from .refusals import ProgramError
 from .rendering import render_program, write_atomically
 
 
 @click.command("build-program")
 @click.argument("event_slug")
-@click.option("--layout", type=click.Choice(LAYOUTS), default="a5", show_default=True,
+@click.option("--layout", type=click.Choice(list(LAYOUTS)), default=DEFAULT_LAYOUT, show_default=True,
               help="a5: booklet pages in reading order; booklet: imposed on A4 for saddle-stitching; a4: one sheet.")
 @click.option("--lang", "language", type=click.Choice(list(LANGUAGE_MODES)), default="ko", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,

@@ -7,7 +7,8 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField, TimeF
 from wtforms.validators import NumberRange, Optional
 
 from ..form_base import SafeForm
-from .building import LANGUAGE_MODES, LAYOUTS
+from .building import LANGUAGE_MODES
+from .layouts import DEFAULT_LAYOUT, LAYOUTS
 from .models import ItemKind
 from .services import ItemInput, SettingsInput
 
@@ -21,9 +22,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def layout_choices() -> list[tuple[str, str]]:
     """The PDF layouts in the organizer's language."""
-    names = {"a5": _l("A5 booklet pages (reading order)"), "booklet": _l("Booklet for saddle-stitching (A4 sheets)"),
-             "a4": _l("Single A4 sheet")}
-    return [(layout, names[layout]) for layout in LAYOUTS]
+    return [(layout.name, layout.label) for layout in LAYOUTS.values()]
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -77,7 +76,7 @@ class SettingsForm(SafeForm):
 class BuildForm(SafeForm):
     """Which PDF to download or publish."""
 
-    layout = SelectField(_l("Layout"), default="a5")
+    layout = SelectField(_l("Layout"), default=DEFAULT_LAYOUT)
     lang = SelectField(_l("Language"), default="ko")
 
     def __init__(self, *args, **kwargs):

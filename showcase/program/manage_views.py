@@ -20,9 +20,10 @@ from ..auth.roles import restrict_blueprint
 from ..events.lookup import event_or_404
 from ..pdf import MissingKoreanFont
 from ..refusal_views import show_refusal
-from .building import LANGUAGE_MODES, LAYOUTS, build_program
+from .building import LANGUAGE_MODES, build_program
 from .finalists import finalists_for
 from .forms import BuildForm, ItemForm, SettingsForm
+from .layouts import DEFAULT_LAYOUT, LAYOUTS, overflows
 from .publishing import (
     page_count,
     publish_program,
@@ -75,10 +76,12 @@ def editor(slug: str):
     program = build_program(event, "both", finalists)
     published = published_program(event)
     overflow = _choice("overflow", LANGUAGE_MODES, "")
+    pages = page_count(published[1]) if published else 0
     return render_template("program/manage/editor.html", event=event, items=items, program=program,
                            settings_form=SettingsForm(obj=settings), build_form=BuildForm(),
                            problems=schedule_problems(items), published=published,
-                           published_pages=page_count(published[1]) if published else 0,
+                           published_pages=pages,
+                           published_overflows=bool(published) and overflows(published[0].published_layout, pages),
                            stale=published_is_stale(event, finalists), overflow=overflow)
 
 
@@ -192,7 +195,7 @@ def preview(slug: str):
 @bp.route("/events/<slug>/program/download", methods=["GET", "POST"])
 def download(slug: str):
     event = event_or_404(slug)
-    layout, language = _choice("layout", LAYOUTS, "a5"), _choice("lang", LANGUAGE_MODES, "ko")
+    layout, language = _choice("layout", LAYOUTS, DEFAULT_LAYOUT), _choice("lang", LANGUAGE_MODES, "ko")
     try:
         rendered = render_program(build_program(event, language, finalists_for(event)), layout)
     except MissingKoreanFont:
@@ -223,7 +226,7 @@ def publish(slug: str):
     else:
         flash(_("The program is published. Everyone can now download it."), "success")
         published = published_program(event)
-        if form.layout.data == "a4" and published and page_count(published[1]) > 1:
+        if published and overflows(form.layout.data, page_count(published[1])):
             flash(_("The A4 sheet does not fit on one page even in its smallest type. Shorten the run of show "
                     "or its descriptions, or print the booklet."), "warning")
     return redirect(url_for("program_manage.editor", slug=slug) + "#publish")

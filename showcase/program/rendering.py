@@ -12,9 +12,10 @@ from flask_babel import force_locale
 from ..events.models import Event
 from ..locations import STATIC_FOLDER
 from ..pdf import ensure_korean_font, korean_font_families, render_pdf_pages
-from .building import LANGUAGE_MODES, LAYOUTS, ProgramView, build_program
+from .building import LANGUAGE_MODES, ProgramView, build_program
 from .finalists import Finalist
 from .imposition import impose_booklet
+from .layouts import layout_named, overflows
 from .refusals import NotPublishable
 
 STATIC = STATIC_FOLDER
@@ -56,12 +57,12 @@ class RenderedProgram:
     @property
     def overflows(self) -> bool:
         """An A4 sheet that does not fit one page even at its tightest."""
-        return self.layout == "a4" and self.pages > 1
+        return overflows(self.layout, self.pages)
 
 
 def program_html(program: ProgramView, layout: str, fonts: dict[str, str], fit: str = SHEET_FITS[0]) -> str:
     """The standalone HTML document WeasyPrint prints for ``layout`` (``fit``: the A4 sheet's tightness)."""
-    template = "program/print/sheet.html" if layout == "a4" else "program/print/booklet.html"
+    template = layout_named(layout).template
     with force_locale(program.languages[0]):  # also outside a request (CLI, jobs)
         return render_template(template, p=program, fonts=fonts, stylesheet=STYLESHEET.as_uri(),
                                poster_src=lambda f: f.poster_path.as_uri() if f.poster_path else None,
@@ -74,16 +75,15 @@ def render_program(program: ProgramView, layout: str, font_lookup: FontLookup = 
     Refuses without a Korean font or with times out of order. An A4 sheet still longer than a page
     at its tightest comes back with ``overflows`` set, for the organizer to be told.
     """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}")
+    paper = layout_named(layout)
     ensure_korean_font(font_lookup)
     if program.problems:
         raise NotPublishable(program.problems[0], {"problems": "\n".join(program.problems)})
     fonts = choose_fonts(font_lookup())
     roots = [STATIC] + sorted({f.poster_path.parent for f in program.finalists or [] if f.poster_path})
-    if layout != "a4":
+    if not paper.one_sheet:
         pdf, pages = render_pdf_pages(program_html(program, layout, fonts), STATIC, roots)
-        return RenderedProgram(impose_booklet(pdf) if layout == "booklet" else pdf, layout, pages)
+        return RenderedProgram(impose_booklet(pdf) if paper.imposed else pdf, layout, pages)
     for fit in SHEET_FITS:
         pdf, pages = render_pdf_pages(program_html(program, layout, fonts, fit), STATIC, roots)
         if pages == 1:
@@ -98,7 +98,7 @@ def render_program_pdf(program: ProgramView, layout: str, font_lookup: FontLooku
 
 def build_program_pdf(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
                       font_lookup: FontLookup = korean_font_families) -> bytes:
-    """The program of ``event`` as a PDF in ``layout`` ("a5", "booklet", "a4") and ``language``."""
+    """The program of ``event`` as a PDF in ``layout`` (a name in ``layouts.LAYOUTS``) and ``language``."""
     if language not in LANGUAGE_MODES:
         raise ValueError(f"unknown language {language!r}")
     ensure_korean_font(font_lookup)

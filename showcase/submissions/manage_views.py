@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
 from ..auth.roles import restrict_blueprint
+from ..contributions import page_context
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
@@ -163,7 +164,8 @@ def review_grid(slug: str):
                            eligibility=eligibility, settings=current, closes_at=closes_at(event, current),
                            window=window_state(event), max_size=format_size(current.max_size_bytes),
                            team_count=communities.team_count(event), form=ReviewForm(),
-                           versions=earlier_versions(event))
+                           versions=earlier_versions(event),
+                           **page_context(current_app, "submissions_manage.review_grid", event, judge_comments={}))
 
 
 def _entry(event, submission_id: int) -> Submission:

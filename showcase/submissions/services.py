@@ -139,4 +139,5 @@ def review_counts(submissions: list[Submission]) -> dict[str, int]:
         counts[submission.state.value] += 1
         counts[submission.eligibility.value] += 1
     counts["total"] = len(submissions)
+    counts["in_processing"] = counts[ProcessingState.QUEUED.value] + counts[ProcessingState.PROCESSING.value]
     return counts

@@ -8,7 +8,6 @@ from email.utils import format_datetime, make_msgid
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..database import utcnow
@@ -17,27 +16,9 @@ from ..extensions import db
 from ..i18n import localized
 from ..urls import absolute_url
 from .ics import event_ics
+from .kinds import CANCEL_KINDS, TICKET_KINDS, wording_of  # noqa: F401 (TICKET_KINDS: outbox, delivery)
 from .models import MessageKind, OutboundMessage
 from .services import ticket_for
-
-HEADLINES = {
-    MessageKind.CONFIRMED: _l("Your RSVP is confirmed: here is your ticket"),
-    MessageKind.PROMOTED: _l("Good news: a seat opened up and your RSVP is confirmed"),
-    MessageKind.CHANGED: _l("Your RSVP was changed"),
-    MessageKind.CANCELLED: _l("Your RSVP is cancelled"),
-    MessageKind.WAITLISTED: _l("You are on the waitlist"),
-    MessageKind.REMINDER: _l("See you tomorrow"),
-    MessageKind.TICKET: _l("Your ticket"),
-    MessageKind.RELEASED: _l("Your seats were released"),
-    MessageKind.LINKS: _l("Your links, as you asked"),
-}
-
-#: kinds whose email carries the ticket (QR code and calendar file)
-TICKET_KINDS = frozenset({MessageKind.CONFIRMED, MessageKind.PROMOTED, MessageKind.CHANGED,
-                          MessageKind.REMINDER, MessageKind.TICKET})
-
-#: kinds after which the household no longer comes: the invitation is withdrawn (METHOD:CANCEL)
-CANCEL_KINDS = frozenset({MessageKind.CANCELLED, MessageKind.RELEASED})
 
 QR_CID_NAME = "ticket-qr"
 #: CRLF line ends for SMTP; long header lines so Python 3.11's folder does not split a Korean
@@ -48,7 +29,7 @@ MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 def subject_for(kind: MessageKind, event: Event, locale: str) -> str:
     """The subject line of a ``kind`` message about ``event``, in ``locale``."""
     with force_locale(locale):
-        return f"[{localized(event, 'title', locale)}] {HEADLINES[kind]}"
+        return f"[{localized(event, 'title', locale)}] {wording_of(kind).headline}"
 
 
 def invitation_sequence(message: OutboundMessage) -> int:
@@ -67,13 +48,16 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
     """The email for ``message`` from the household's current state, ready to send."""
     rsvp = message.rsvp
     ticket = ticket_for(rsvp)
-    with_ticket = message.kind in TICKET_KINDS | {MessageKind.LINKS} and ticket.admits_anyone
+    kind = wording_of(message.kind)
+    with_ticket = (kind.carries_ticket or kind.shows_ticket_if_any) and ticket.admits_anyone
     qr_cid = make_msgid(idstring=QR_CID_NAME, domain=_domain())
     context = dict(message=message, kind=message.kind.value, ticket=ticket, rsvp=rsvp,
                    event=ticket.event, with_ticket=with_ticket, qr_cid=qr_cid[1:-1],
+                   withdrawn=kind.withdraws_invitation,
                    event_url=absolute_url("events.show", slug=ticket.event.slug))
     with force_locale(message.locale):
-        context["headline"] = str(HEADLINES[message.kind])
+        context["headline"] = str(kind.headline)
+        context["intro"] = str(kind.email_intro) % {"position": ticket.waitlist_position or 0}
         text = render_template("tickets/email/message.txt", **context)
         html = render_template("tickets/email/message.html", **context)
         subject = subject_for(message.kind, ticket.event, message.locale)

@@ -7,6 +7,7 @@ import json
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
+from ..events.field_limits import EMAIL_MAX
 from ..events.lookup import event_or_404
 from ..extensions import csrf, limiter
 from . import links
@@ -21,7 +22,7 @@ link_request_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_
 
 def _split_contact(text: str) -> tuple[str, str]:
     """What one "phone or email" box holds: an email address has an @, anything else is a phone."""
-    text = (text or "").strip()[:254]
+    text = (text or "").strip()[:EMAIL_MAX]  # the longer of the two
     return ("", text) if "@" in text else (text, "")
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import exists, func, or_, select
 
 from ..events.models import Rsvp, RsvpStatus
 from ..extensions import db
-from .emails import TICKET_KINDS
+from .kinds import TICKET_KINDS
 from .models import MessageState, OutboundMessage
 
 

@@ -17,6 +17,10 @@ def _values(enum_class: type[enum.Enum]) -> list[str]:
     return [member.value for member in enum_class]
 
 
+#: the longest kind name the message table's ``kind`` column holds
+KIND_NAME_MAX = 20
+
+
 class MessageKind(enum.StrEnum):
     """Why a household is told something."""
 
@@ -52,7 +56,7 @@ class OutboundMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     rsvp_id: Mapped[int] = mapped_column(ForeignKey("rsvps.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[MessageKind] = mapped_column(Enum(MessageKind, native_enum=False, length=20,
+    kind: Mapped[MessageKind] = mapped_column(Enum(MessageKind, native_enum=False, length=KIND_NAME_MAX,
                                                    values_callable=_values))
     #: the Channel it goes through: "email" or "text" (KakaoTalk Alimtalk with SMS/LMS fallback)
     channel: Mapped[str] = mapped_column(String(20), default="email")

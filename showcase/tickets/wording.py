@@ -6,19 +6,8 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from .kinds import wording_of
 from .models import MessageKind, MessageState
-
-KIND_LABELS = {
-    MessageKind.CONFIRMED: _l("Confirmation"),
-    MessageKind.WAITLISTED: _l("Waitlist notice"),
-    MessageKind.PROMOTED: _l("Promoted from the waitlist"),
-    MessageKind.CHANGED: _l("RSVP changed"),
-    MessageKind.CANCELLED: _l("Cancellation"),
-    MessageKind.REMINDER: _l("Day-before reminder"),
-    MessageKind.TICKET: _l("Ticket sent again"),
-    MessageKind.RELEASED: _l("Seats released at the door"),
-    MessageKind.LINKS: _l("Links sent again"),
-}
 
 STATE_LABELS = {
     MessageState.QUEUED: _l("Queued"),
@@ -30,7 +19,7 @@ STATE_LABELS = {
 
 def kind_label(kind: MessageKind | str) -> str:
     """"Confirmation", "Day-before reminder", … translated."""
-    return str(KIND_LABELS[MessageKind(kind)])
+    return str(wording_of(kind).label)
 
 
 def state_label(state: MessageState | str) -> str:

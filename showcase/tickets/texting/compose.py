@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 
 from ...events.models import Event, Rsvp
 from ...events.wording import party_summary
 from ...i18n import format_in_zone, localized
 from ...urls import absolute_url
+from ..kinds import wording_of
 from ..models import MessageKind, OutboundMessage
 from ..services import ticket_for
 
@@ -25,42 +25,6 @@ SMS_MAX_BYTES = 90
 #: an LMS subject holds up to 40 bytes in EUC-KR
 LMS_SUBJECT_MAX_BYTES = 40
 
-BODIES = {
-    MessageKind.CONFIRMED: _l("[#{event}] #{name}, your RSVP is confirmed for #{party}.\n"
-                              "When: #{when}\nWhere: #{where}\nTicket (QR): #{ticket_url}\n"
-                              "Change or cancel: #{manage_url}"),
-    MessageKind.WAITLISTED: _l("[#{event}] #{name}, you are number #{position} on the waitlist for "
-                               "#{party}. When your whole party fits, you are confirmed automatically "
-                               "and we send your ticket.\nYour RSVP: #{manage_url}"),
-    MessageKind.PROMOTED: _l("[#{event}] Good news, #{name}: a seat opened up and your RSVP is confirmed "
-                             "for #{party}.\nWhen: #{when}\nWhere: #{where}\nTicket (QR): #{ticket_url}\n"
-                             "Change or cancel: #{manage_url}"),
-    MessageKind.CHANGED: _l("[#{event}] #{name}, your RSVP was changed: #{party}. Your ticket stays the "
-                            "same.\nTicket (QR): #{ticket_url}\nYour RSVP: #{manage_url}"),
-    MessageKind.CANCELLED: _l("[#{event}] #{name}, your RSVP is cancelled and your ticket no longer admits "
-                              "anyone. You can RSVP again while seats or the waitlist are open: #{event_url}"),
-    MessageKind.REMINDER: _l("[#{event}] #{name}, see you tomorrow!\nWhen: #{when}\nWhere: #{where}\n"
-                             "Party: #{party}\nTicket (QR): #{ticket_url}"),
-    MessageKind.TICKET: _l("[#{event}] #{name}, here is your ticket again for #{party}.\n"
-                           "Ticket (QR): #{ticket_url}\nYour RSVP: #{manage_url}"),
-    MessageKind.RELEASED: _l("[#{event}] #{name}, nobody from your household had arrived by the release "
-                             "time, so your seats went to families waiting. Your RSVP is cancelled. "
-                             "Event page: #{event_url}"),
-    MessageKind.LINKS: _l("[#{event}] #{name}, here are your links, as you asked.\n"
-                          "Ticket (QR): #{ticket_url}\nSee, change or cancel: #{manage_url}"),
-}
-
-SUBJECTS = {
-    MessageKind.CONFIRMED: _l("RSVP confirmed"),
-    MessageKind.WAITLISTED: _l("On the waitlist"),
-    MessageKind.PROMOTED: _l("You have seats"),
-    MessageKind.CHANGED: _l("RSVP changed"),
-    MessageKind.CANCELLED: _l("RSVP cancelled"),
-    MessageKind.REMINDER: _l("See you tomorrow"),
-    MessageKind.TICKET: _l("Your ticket"),
-    MessageKind.RELEASED: _l("Seats released"),
-    MessageKind.LINKS: _l("Your links"),
-}
 #: a line naming the ticket only means something when the household has one: this line is dropped then
 TICKET_LINE_MARK = "#{ticket_url}"
 
@@ -94,7 +58,7 @@ def template_text(kind: MessageKind, locale: str, with_ticket: bool = True) -> s
     Without a ticket (a waiting household asking for its links) the ticket line is left out.
     """
     with force_locale(locale):
-        body = str(BODIES[kind])
+        body = str(wording_of(kind).text)
     if not with_ticket:
         body = "\n".join(line for line in body.split("\n") if TICKET_LINE_MARK not in line)
     return body
@@ -143,7 +107,7 @@ def compose_text(message: OutboundMessage) -> TextMessage:
     wording = template_text(kind, message.locale, with_ticket)
     text = fill(wording, variables)
     with force_locale(message.locale):
-        subject = f"[{localized(event, 'title', message.locale)}] {SUBJECTS[kind]}"
+        subject = f"[{localized(event, 'title', message.locale)}] {wording_of(kind).text_subject}"
     # an approved template fits only the full wording (a waiting household's links lack the ticket line)
     template_code = alimtalk_template_code(kind, message.locale) if wording == template_text(
         kind, message.locale) else ""

@@ -7,11 +7,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from ..kinds import NON_URGENT_KINDS
 from ..models import MessageKind
 
-#: kinds that wait for the morning. Answers to the family's own action, new seats, links and what an
-#: organizer sends by hand (often with the family at the desk) go at once.
-NON_URGENT_KINDS = frozenset({MessageKind.REMINDER})
 DEFAULT_QUIET_HOURS = ("21:00", "08:00")
 
 
