@@ -1,19 +1,16 @@
 """The door API (JSON, /api/v1): scan, undo, search, walk-ins and attendance.
 
-A door is either a device holding a bearer token issued for the event (`flask door-token`) or a
-signed-in staff member or organizer (the door screen itself); session callers must also send
-the CSRF token in ``X-CSRFToken`` on writes, since the blueprint is exempt from form CSRF.
+Every route is for the doors of its event (``door_access.DOOR_CALLERS``: a device's bearer token, or
+a signed-in staff member or organizer), checked once for the whole blueprint.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
-from flask_login import current_user
-from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
-from wtforms import ValidationError
+from flask_wtf.csrf import generate_csrf
 
-from ..auth.models import Role
+from ..auth.roles import guard
 from ..events.contacts import display_phone
 from ..events.households import Household
 from ..events.models import Event
@@ -21,49 +18,17 @@ from ..extensions import csrf, db
 from .admissions import admit_household, check_in, undo_admission
 from .attendance import admitted_by_household, attendance, search_households
 from .corrections import admit_fewer
+from .door_access import DOOR_CALLERS, calling_door
 from .door_copy import admitted_json, door_copy_json
-from .doors import door_event, door_for_token, door_for_user
-from .refusals import CheckinError, DoorUnauthorized, InvalidEntry
+from .refusals import CheckinError, InvalidEntry
 from .replays import DoorRequest, admit_once, parse_scanned_at, valid_client_id
 from .verdicts import party_words, verdict_json
 
 bp = Blueprint("checkin_api", __name__)
 csrf.exempt(bp)
+guard(bp, DOOR_CALLERS)
 
 MAX_PEOPLE = 20
-
-
-def _unauthorized() -> DoorUnauthorized:
-    return DoorUnauthorized(_("Send a door token (Authorization: Bearer …) or sign in as door staff."))
-
-
-def _door_and_event(slug: str):
-    """The calling door and the event, or refuse with 401/403/404."""
-    header = request.headers.get("Authorization", "")
-    device = None
-    if header:
-        scheme, _sep, token = header.partition(" ")
-        if scheme.lower() != "bearer":
-            raise _unauthorized()
-        device = door_for_token(token.strip())
-        if device is None:
-            raise _unauthorized()
-    elif not (current_user.is_authenticated and current_user.has_role(Role.STAFF, Role.ORGANIZER)):
-        raise _unauthorized()
-    elif request.method != "GET" and current_app.config.get("WTF_CSRF_ENABLED", True):
-        try:
-            validate_csrf(request.headers.get("X-CSRFToken", ""))
-        except (ValidationError, CSRFError):
-            raise CheckinError(_("This page expired. Please reload the door screen."), code="csrf",
-                               status=400) from None
-    event = door_event(slug)
-    if event is None or event.archived_at is not None:
-        raise CheckinError(_("There is no event at this address."), code="not_found", status=404)
-    if device is not None:
-        if device.event_id != event.id:
-            raise CheckinError(_("This door token is for another event."), code="wrong_event_token", status=403)
-        return device, event
-    return door_for_user(current_user), event
 
 
 def _json_body() -> dict:
@@ -105,7 +70,7 @@ def _door_request(payload: dict) -> DoorRequest | None:
 
 @bp.post("/events/<slug>/checkins")
 def checkins(slug: str):
-    door, event = _door_and_event(slug)
+    door, event = calling_door()
     timezone = event.timezone  # read now: the event row is not loaded again after the admission
     payload = _json_body()
     admit = _count(payload, "admit", 1, 1000)
@@ -132,7 +97,7 @@ def checkins(slug: str):
 @bp.post("/events/<slug>/checkins/<int:admission_id>/fewer")
 def fewer(slug: str, admission_id: int):
     """Only some of the people just admitted came in: one correction, in one transaction."""
-    door, event = _door_and_event(slug)
+    door, event = calling_door()
     timezone = event.timezone
     admit = _count(_json_body(), "admit", 1, 1000)
     if admit is None:
@@ -143,7 +108,7 @@ def fewer(slug: str, admission_id: int):
 @bp.get("/events/<slug>/door-list")
 def door_list_copy(slug: str):
     """The door list for working offline (the whole list, or only what changed: ?part=admitted)."""
-    _door, event = _door_and_event(slug)
+    _door, event = calling_door()
     full = db.session.get(Event, event.id)
     body = admitted_json(full) if request.args.get("part") == "admitted" else door_copy_json(full)
     if not request.headers.get("Authorization"):
@@ -155,7 +120,7 @@ def door_list_copy(slug: str):
 
 @bp.post("/events/<slug>/checkins/<int:admission_id>/undo")
 def undo(slug: str, admission_id: int):
-    door, event = _door_and_event(slug)
+    door, event = calling_door()
     timezone = event.timezone
     return jsonify(verdict_json(undo_admission(event.id, admission_id, door), timezone))
 
@@ -175,13 +140,13 @@ def attendance_json(event) -> dict:
 
 @bp.get("/events/<slug>/attendance")
 def attendance_view(slug: str):
-    _door, event = _door_and_event(slug)
+    _door, event = calling_door()
     return jsonify(attendance_json(event))
 
 
 @bp.get("/events/<slug>/households")
 def households(slug: str):
-    _door, event = _door_and_event(slug)
+    _door, event = calling_door()
     found = search_households(event, request.args.get("q", ""))
     admitted = admitted_by_household([r.id for r in found])
     return jsonify({"households": [
@@ -195,7 +160,7 @@ def households(slug: str):
 def walk_ins(slug: str):
     from .walkins import register_walk_in
 
-    door, event = _door_and_event(slug)
+    door, event = calling_door()
     payload = _json_body()
     name, phone, email = (payload.get(k, "") for k in ("name", "phone", "email"))
     if not all(isinstance(v, str) for v in (name, phone, email)):

@@ -6,8 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..refusal_views import show_refusal
 from . import attendees, rsvp_changes
 from .forms import EventForm, RsvpForm, event_details, event_form_for
@@ -24,7 +23,7 @@ bp = Blueprint("events_manage", __name__)
 #: organizers land on the console (showcase.console.views.ROLE_HOMES) after signing in
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..auth.roles import guard
 from ..events.lookup import event_or_404
 from ..i18n import current_language, localized
 from ..refusal_views import refusal_page, show_refusal
@@ -17,13 +18,13 @@ from . import lock as lock_service
 from . import results as results_service
 from . import score_export
 from .comments import comments_by_entry
-from .manage_views import organizers_only
+from .manage_views import ORGANIZERS_NOT_JUDGES
 from .refusals import JudgingError
 from .screening import build_package, publish_gallery, require_locked, slot_for
 from .settings import window_state
 
 bp = Blueprint("judging_results", __name__)
-bp.before_request(organizers_only)
+guard(bp, ORGANIZERS_NOT_JUDGES)
 
 
 @bp.route("/events/<slug>/results")

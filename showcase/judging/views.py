@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import PUBLIC, access, guard, signed_in
 from ..events.lookup import event_or_404
 from ..extensions import db
 from ..refusal_views import refusal_page, show_refusal
@@ -21,15 +22,8 @@ from .settings import settings_for, window_state
 bp = Blueprint("judging", __name__)
 
 
-@bp.before_request
-def _judges_only():
-    if request.endpoint == "judging.gallery":
-        return None
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.JUDGE):
-        return refusal_page(JudgingError(_("Only judges can score entries."), "not_a_judge", 403))
-    return None
+guard(bp, signed_in(Role.JUDGE, refusal=lambda _user: JudgingError(_("Only judges can score entries."),
+                                                                    "not_a_judge", 403)))
 
 
 @bp.route("/judge/")
@@ -126,6 +120,7 @@ def conflict(slug: str, submission_id: int):
 
 
 @bp.route("/events/<slug>/gallery")
+@access(PUBLIC)  # the published finalists, for everyone
 def gallery(slug: str):
     event = event_or_404(slug)
     entries = gallery_entries(event)

@@ -6,8 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
@@ -32,7 +31,7 @@ from .window import closes_at, save_settings, settings_for, window_state
 bp = Blueprint("submissions_manage", __name__)
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 
