@@ -29,7 +29,7 @@ from ..database import utcnow
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from ..urls import absolute_url
 from .conflicts import door_conflicts, mark_conflict_checked
 from .door_names import door_label
@@ -156,10 +156,7 @@ def conflict_checked(slug: str, admission_id: int):
     event = event_or_404(slug, include_archived=False)
     if not CheckedConflictForm().validate_on_submit():
         abort(400)
-    try:
-        mark_conflict_checked(event.id, admission_id, current_user)
-    except CheckinError as error:
-        return refusal_page(error)
+    mark_conflict_checked(event.id, admission_id, current_user)
     flash(_("Marked as checked with the family."), "success")
     return redirect(url_for("checkin.dashboard", slug=event.slug) + "#conflicts")
 

@@ -10,7 +10,7 @@ from ..auth.models import Role
 from ..auth.roles import PUBLIC, access, guard, signed_in
 from ..events.lookup import event_or_404
 from ..extensions import db
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from ..submissions.media import send_media
 from .panel import events_for_judge
 from .refusals import JudgingError
@@ -34,10 +34,7 @@ def home():
 @bp.route("/judge/<slug>/")
 def queue(slug: str):
     event = event_or_404(slug)
-    try:
-        entries = judge_queue(event, current_user)
-    except JudgingError as error:
-        return refusal_page(error)
+    entries = judge_queue(event, current_user)
     settings = settings_for(event)
     return render_template("judging/queue.html", event=event, queue=entries, settings=settings,
                            window=window_state(settings), next_entry=entries.next_after(None))
@@ -46,10 +43,7 @@ def queue(slug: str):
 @bp.route("/judge/<slug>/entries/<int:submission_id>", methods=["GET", "POST"])
 def entry(slug: str, submission_id: int):
     event = event_or_404(slug)
-    try:
-        submission = entry_for_judge(event, current_user, submission_id)
-    except JudgingError as error:
-        return refusal_page(error)
+    submission = entry_for_judge(event, current_user, submission_id)
     rubric = criteria(event)
     errors: dict[str, str] = {}
     status = 200
@@ -110,10 +104,7 @@ def entry_poster(slug: str, submission_id: int):
 @bp.route("/judge/<slug>/entries/<int:submission_id>/conflict", methods=["POST"])
 def conflict(slug: str, submission_id: int):
     event = event_or_404(slug)
-    try:
-        declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
-    except JudgingError as error:
-        return refusal_page(error)
+    declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
     flash(_("Conflict of interest recorded: this entry has left your queue and your scores on it do not count."),
           "success")
     return redirect(url_for("judging.queue", slug=slug))
