@@ -1,13 +1,22 @@
-"""Error pages in the reader's language, and JSON errors under /api/."""
+"""Error pages in the reader's language, and JSON errors under /api/: for HTTP errors and for
+every service's refusal that a view lets through."""
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
+from typing import TypeVar
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+from .refusal_views import refusal_page
+from .refusals import Refusal
+
+View = TypeVar("View", bound=Callable)
 
 #: headers of werkzeug's HTTP errors that stay on our own error pages and JSON errors
 KEPT_ERROR_HEADERS = ("allow", "www-authenticate", "retry-after")
@@ -28,9 +37,17 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
+def answers_json(view: View) -> View:
+    """Mark a view outside /api/ whose errors are JSON too (an upload endpoint, a webhook)."""
+    view.answers_json = True  # type: ignore[attr-defined]
+    return view
+
+
 def wants_json() -> bool:
-    """Whether the error should be JSON: API paths, or a client that asks for JSON only."""
-    return request.path.startswith("/api/") or (
+    """Whether the error should be JSON: API paths, views marked ``answers_json``, or a client that
+    asks for JSON only. The one place that decides between the API's error and a page."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return request.path.startswith("/api/") or getattr(view, "answers_json", False) or (
         request.accept_mimetypes.best == "application/json")
 
 
@@ -41,8 +58,21 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
     return response
 
 
+def refusal_response(error: Refusal):
+    """A refusal no view handled itself: the API contract's JSON error, or a page, by the request."""
+    if not wants_json():
+        response = make_response(refusal_page(error))
+    else:
+        db.session.rollback()  # nothing of the refused action stays
+        response = error_response(error.status, error.code, str(error.message), error.public_fields())
+    response.headers.update(error.headers)
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Render every HTTP error as a friendly page (or JSON for the API)."""
+    """Render every HTTP error and every refusal as a friendly page (or JSON for the API)."""
+
+    app.register_error_handler(Refusal, refusal_response)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -9,12 +9,11 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ..contributions import openapi_fragments
-from ..error_pages import error_response
 from ..events import rsvp_changes, rsvp_tokens
 from ..events.forms import RsvpForm
 from ..events.models import RsvpStatus
 from ..events.placement import Placement, place_rsvp
-from ..events.refusals import EventsError
+from ..events.refusals import EventNotFound, EventsError, InvalidHousehold
 from ..events.seats import seat_counts
 from ..events.services import find_event
 from ..events.waitlist import waitlist_position
@@ -27,6 +26,8 @@ from .openapi import openapi_document
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 
+#: the form's name of each API field named otherwise (the reverse of the refusals' renames)
+FORM_NAMES = {api_name: form_name for form_name, api_name in EventsError.field_names.items()}
 RSVP_FIELDS = ("name", "phone", "email", "adults", "children", "infants", "community_id", "locale",
                "accessibility_needs", "photo_consent")
 
@@ -34,8 +35,8 @@ RSVP_FIELDS = ("name", "phone", "email", "adults", "children", "infants", "commu
 def _event_or_404(slug: str):
     event = find_event(slug)
     if event is None or event.archived_at is not None:
-        return None, error_response(404, "not_found", _("There is no event at this address."))
-    return event, None
+        raise EventNotFound(_("There is no event at this address."))
+    return event
 
 
 def event_json(event) -> dict:
@@ -71,8 +72,7 @@ def placement_json(placement: Placement) -> dict:
 
 @bp.get("/events/<slug>")
 def get_event(slug: str):
-    event, error = _event_or_404(slug)
-    return error or jsonify(event_json(event))
+    return jsonify(event_json(_event_or_404(slug)))
 
 
 def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
@@ -86,9 +86,9 @@ def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
         if isinstance(value, bool):
             value = "y" if value else ""
         elif isinstance(value, (dict, list)):
-            not_scalar[key] = _("Give a single value, not a list or object.")
+            not_scalar[FORM_NAMES.get(key, key)] = _("Give a single value, not a list or object.")
             continue
-        data[{"name": "contact_name"}.get(key, key)] = str(value)
+        data[FORM_NAMES.get(key, key)] = str(value)
     for count in ("children", "infants"):
         data.setdefault(count, "0")
     form = RsvpForm(formdata=data, meta={"csrf": False})  # community_id is checked by the service
@@ -100,18 +100,13 @@ def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
 def create_rsvp(slug: str):
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return error_response(400, "bad_json", _("Send a JSON object with the household's details."))
+        raise EventsError(_("Send a JSON object with the household's details."), code="bad_json", status=400)
     form, not_scalar = _form_from_json(payload)
     if not form.validate() or not_scalar:
-        fields = {("name" if k == "contact_name" else k): " ".join(str(m) for m in v) for k, v in form.errors.items()}
-        fields.update(not_scalar)
-        return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
+        fields = {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}
+        raise InvalidHousehold(_("Please correct the highlighted fields."), fields | not_scalar)
     locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
-    try:
-        placement = place_rsvp(slug, form.household(locale))  # the event is read as it is locked
-    except EventsError as exc:
-        fields = {("name" if k == "contact_name" else k): str(v) for k, v in exc.fields.items()}
-        return error_response(exc.status, exc.code, str(exc.message), fields)
+    placement = place_rsvp(slug, form.household(locale))  # the event is read as it is locked
     body = placement_json(placement)
     response = jsonify(body)
     response.status_code = 201
@@ -124,7 +119,7 @@ def create_rsvp(slug: str):
 def cancel_rsvp(token: str):
     rsvp = rsvp_tokens.find_by_manage_token(token)
     if rsvp is None:
-        return error_response(404, "not_found", _("There is no RSVP for this link."))
+        raise EventsError(_("There is no RSVP for this link."), code="not_found", status=404)
     rsvp = rsvp_changes.cancel_rsvp(rsvp.id)
     return jsonify(rsvp_json(rsvp))
 
@@ -133,23 +128,17 @@ def cancel_rsvp(token: str):
 @link_request_limit
 def create_link_request(slug: str):
     """Send a household its links again; 202 whether or not the contact is registered."""
-    event, error = _event_or_404(slug)
-    if error:
-        return error
+    event = _event_or_404(slug)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
-        return error_response(400, "bad_json", _("Send a JSON object with a phone or an email."))
+        raise links.InvalidLinkRequest(_("Send a JSON object with a phone or an email."), code="bad_json", status=400)
     phone, email = payload.get("phone"), payload.get("email")
     wrong_type = {name: _("Give a single value, not a list or object.")
                   for name, value in (("phone", phone), ("email", email))
                   if value is not None and not isinstance(value, str)}
     if wrong_type:
-        return error_response(422, "invalid_link_request", _("Please correct the highlighted fields."), wrong_type)
-    try:
-        links.request_links(event, links.parse_contact(phone, email))
-    except links.InvalidLinkRequest as refusal:
-        return error_response(refusal.status, refusal.code, str(refusal.message),
-                              {name: str(message) for name, message in refusal.fields.items()})
+        raise links.InvalidLinkRequest(_("Please correct the highlighted fields."), wrong_type)
+    links.request_links(event, links.parse_contact(phone, email))
     return jsonify({"status": "accepted"}), 202
 
 

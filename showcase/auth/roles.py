@@ -1,43 +1,101 @@
-"""The role_required guard for views."""
+"""Who may open a view, declared once: per blueprint with ``guard``, per view with ``access``.
+
+One check (``check_access``, run before every request; auth's ``init_app`` registers it) applies the
+view's own rule if it declares one, else its blueprint's, else none (a public page). A rule is an
+``Access``: signed-in accounts holding some roles (``signed_in``), everyone (``PUBLIC``), or a
+domain's own, such as the door API's bearer tokens.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from flask import Blueprint, abort, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, abort, current_app, request
+from flask_login import current_user
 
-from .models import Role
+from ..extensions import login_manager
+from ..refusals import Refusal
+from .models import Role, User
+
+View = TypeVar("View", bound=Callable)
+#: where each app keeps its blueprints' rules (``app.extensions``)
+EXTENSION_KEY = "showcase.access"
 
 
-def role_required(*roles: Role) -> Callable:
-    """Let through signed-in users holding one of ``roles``; others get 403 (or the login page)."""
+class Access:
+    """A rule a request must pass: ``check`` returns None to let it through, or refuses (returns a
+    response such as the sign-in redirect, or raises an HTTP error or a Refusal)."""
 
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
+    def check(self) -> Any:
+        raise NotImplementedError
 
-        return wrapped
+
+class _Public(Access):
+    def check(self) -> None:
+        return None
+
+
+#: everyone, signed in or not (a view of a guarded blueprint that is public)
+PUBLIC = _Public()
+
+
+@dataclass(frozen=True)
+class SignedIn(Access):
+    """A signed-in account holding one of ``roles`` (any account when empty). Anonymous visitors are
+    sent to sign in (and back); other accounts get 403, or the page of ``refusal``'s Refusal."""
+
+    roles: tuple[Role, ...] = ()
+    refusal: Callable[[User], Refusal | None] | None = None
+
+    def check(self) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if self.roles and not current_user.has_role(*self.roles):
+            refusal = self.refusal(current_user) if self.refusal else None
+            if refusal is not None:
+                raise refusal
+            abort(403)
+        return None
+
+
+def signed_in(*roles: Role, refusal: Callable[[User], Refusal | None] | None = None) -> SignedIn:
+    """The rule for accounts holding one of ``roles``; ``refusal`` says why not to some of the others."""
+    return SignedIn(roles, refusal)
+
+
+#: organizer accounts only: every organizer page
+ORGANIZERS = signed_in(Role.ORGANIZER)
+
+
+def guard(bp: Blueprint, rule: Access) -> None:
+    """Every view of ``bp`` passes ``rule`` first, unless the view declares its own with ``access``."""
+    bp.record_once(lambda state: state.app.extensions.setdefault(EXTENSION_KEY, {}).__setitem__(state.name, rule))
+
+
+def access(rule: Access) -> Callable[[View], View]:
+    """Declare a view's own rule, in place of its blueprint's."""
+
+    def decorator(view: View) -> View:
+        view.access = rule  # type: ignore[attr-defined]
+        return view
 
     return decorator
 
 
-def restrict_blueprint(bp: Blueprint, *roles: Role) -> None:
-    """Every view of ``bp`` needs a signed-in user holding one of ``roles``: checked once per blueprint.
-
-    Anonymous visitors are sent to sign in (and back); other roles get 403.
-    """
-
-    @bp.before_request
-    def _guard() -> Any:
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
-        if not current_user.has_role(*roles):
-            abort(403)
+def rule_for(endpoint: str | None) -> Access | None:
+    """The rule a request to ``endpoint`` must pass, or None."""
+    if endpoint is None:
         return None
+    rule = getattr(current_app.view_functions.get(endpoint), "access", None)
+    if rule is None:
+        rules = current_app.extensions.get(EXTENSION_KEY, {})
+        rule = rules.get(endpoint.rpartition(".")[0])
+    return rule
+
+
+def check_access() -> Any:
+    """Before every request: refuse it unless it passes its view's (or blueprint's) rule."""
+    rule = rule_for(request.endpoint)
+    return rule.check() if rule is not None else None

@@ -16,7 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..database import utcnow
@@ -26,6 +26,7 @@ from ..input_edges import unsafe_text
 from .forms import LoginForm, PasswordForm
 from .homes import role_home
 from .models import User
+from .roles import access, signed_in
 from .services import PasswordRefused, authenticate, change_password, find_user_by_email
 from .sessions import end_session, start_session, user_for_session
 from .throttle import locked_until, record_failure, record_success
@@ -130,7 +131,7 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@access(signed_in())
 def change_password_view():
     form = PasswordForm()
     if form.validate_on_submit():

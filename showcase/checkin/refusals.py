@@ -40,3 +40,11 @@ class InvalidEntry(CheckinError):
     """Input that cannot be used (a walk-in form, paper admissions, a release time)."""
 
     code = "invalid"
+
+
+class DoorUnauthorized(CheckinError):
+    """The door API was called without a door token that works, and not by signed-in door staff."""
+
+    code = "unauthorized"
+    status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="door"'}

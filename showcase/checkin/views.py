@@ -23,13 +23,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
-from ..auth.roles import role_required
+from ..auth.roles import ORGANIZERS, PUBLIC, access, guard, signed_in
 from ..csv_export import csv_bytes
 from ..database import utcnow
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from ..urls import absolute_url
 from .conflicts import door_conflicts, mark_conflict_checked
 from .door_names import door_label
@@ -42,16 +42,15 @@ from .refusals import CheckinError
 
 bp = Blueprint("checkin", __name__)
 DOOR_ROLES = (Role.STAFF, Role.ORGANIZER)
+guard(bp, signed_in(*DOOR_ROLES))  # the door's pages; the arrivals dashboard is the organizers'
 
 
 @bp.route("/door/")
-@role_required(*DOOR_ROLES)
 def choose_event():
     return render_template("checkin/choose.html", events=upcoming_events())
 
 
 @bp.route("/door/<slug>")
-@role_required(*DOOR_ROLES)
 def door(slug: str):
     event = event_or_404(slug, include_archived=False)
     response = make_response(render_template(
@@ -63,6 +62,7 @@ def door(slug: str):
 
 
 @bp.route("/door/sw.js")
+@access(PUBLIC)  # code, no data
 def service_worker():
     """The door's service worker, served from /door/ so that it may control every door screen."""
     response = send_from_directory(current_app.static_folder, "js/door-sw.js", mimetype="text/javascript",
@@ -72,6 +72,7 @@ def service_worker():
 
 
 @bp.route("/door/<slug>/manifest.webmanifest")
+@access(PUBLIC)  # the event's public title and the door's icons
 def manifest(slug: str):
     """The web app manifest that makes this event's door screen installable."""
     event = event_or_404(slug, include_archived=False)
@@ -99,13 +100,11 @@ def _door_list_download(event, kind: str) -> Response:
 
 
 @bp.route("/door/<slug>/list.<any(pdf, csv):kind>")
-@role_required(*DOOR_ROLES)
 def door_list_file(slug: str, kind: str):
     return _door_list_download(event_or_404(slug, include_archived=False), kind)
 
 
 @bp.route("/door/<slug>/paper", methods=["GET", "POST"])
-@role_required(*DOOR_ROLES)
 def paper(slug: str):
     event = event_or_404(slug, include_archived=False)
     form = PaperAdmissionsForm()
@@ -125,7 +124,7 @@ def paper(slug: str):
 
 
 @bp.route("/manage/events/<slug>/arrivals", methods=["GET", "POST"])
-@role_required(Role.ORGANIZER)
+@access(ORGANIZERS)
 def dashboard(slug: str):
     event = event_or_404(slug, include_archived=False)
     policy = release_policy(event.id)
@@ -151,22 +150,19 @@ def dashboard(slug: str):
 
 
 @bp.route("/manage/events/<slug>/conflicts/<int:admission_id>/checked", methods=["POST"])
-@role_required(Role.ORGANIZER)
+@access(ORGANIZERS)
 def conflict_checked(slug: str, admission_id: int):
     """The organizer checked an admission at two doors with the family: it leaves the lists."""
     event = event_or_404(slug, include_archived=False)
     if not CheckedConflictForm().validate_on_submit():
         abort(400)
-    try:
-        mark_conflict_checked(event.id, admission_id, current_user)
-    except CheckinError as error:
-        return refusal_page(error)
+    mark_conflict_checked(event.id, admission_id, current_user)
     flash(_("Marked as checked with the family."), "success")
     return redirect(url_for("checkin.dashboard", slug=event.slug) + "#conflicts")
 
 
 @bp.route("/manage/events/<slug>/doors/<int:device_id>/revoke", methods=["POST"])
-@role_required(Role.ORGANIZER)
+@access(ORGANIZERS)
 def revoke_door_device(slug: str, device_id: int):
     event = event_or_404(slug, include_archived=False)
     form = RevokeDoorForm()

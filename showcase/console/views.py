@@ -8,8 +8,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..events.lookup import event_or_404
 from ..events.refusals import EventsError
 from ..events.services import all_events
@@ -19,7 +18,7 @@ from .figures import overview, rsvp_timeline
 from .forms import DuplicateForm
 
 bp = Blueprint("console", __name__)
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 @bp.route("/console")

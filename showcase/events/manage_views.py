@@ -15,8 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..contributions import page_context
 from ..refusal_views import show_refusal
 from . import attendees, rsvp_changes
@@ -34,7 +33,7 @@ bp = Blueprint("events_manage", __name__)
 #: organizers land on the console (showcase.console.views.ROLE_HOMES) after signing in
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 

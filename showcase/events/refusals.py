@@ -10,6 +10,9 @@ from ..refusals import Refusal
 class EventsError(Refusal):
     """A refused events action (see showcase.refusals.Refusal)."""
 
+    #: the household's contact person is ``contact_name`` in forms and rows, ``name`` in the API
+    field_names = {"contact_name": "name"}
+
 
 class EventNotFound(EventsError):
     """No event (open to families) answers to this address."""

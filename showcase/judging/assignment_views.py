@@ -6,15 +6,16 @@ from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..auth.roles import guard
 from ..events.lookup import event_or_404
 from ..refusal_views import show_refusal
 from .assignment import choose_mode, rebalance
 from .forms import AssignmentForm
-from .manage_views import organizers_only
+from .manage_views import ORGANIZERS_NOT_JUDGES
 from .refusals import JudgingError
 
 bp = Blueprint("judging_assignment", __name__)
-bp.before_request(organizers_only)
+guard(bp, ORGANIZERS_NOT_JUDGES)
 
 
 def _back(slug: str):

@@ -17,10 +17,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..auth.models import Role, User
+from ..auth.roles import guard, signed_in
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
 from ..extensions import db
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from .assignment import overview as assignment_overview
 from .forms import AssignmentForm, ConflictForm, CriterionForm, InviteForm, OptionsForm
 from .models import Conflict, Criterion
@@ -39,18 +40,15 @@ from .settings import settings_for, window_state
 bp = Blueprint("judging_manage", __name__)
 
 
-def organizers_only():
-    """Before every organizer judging page: sign-in first; judges get a page saying why not."""
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if current_user.has_role(Role.JUDGE):
-        return refusal_page(JudgingError(_("Judges do not see the ranking or other judges' scores."), "not_allowed", 403))
-    if not current_user.has_role(Role.ORGANIZER):
-        abort(403)
+def _judges_told_why(user: User) -> JudgingError | None:
+    if user.has_role(Role.JUDGE):
+        return JudgingError(_("Judges do not see the ranking or other judges' scores."), "not_allowed", 403)
     return None
 
 
-bp.before_request(organizers_only)
+#: every organizer judging page: sign-in first; judges get a page saying why not, others a 403
+ORGANIZERS_NOT_JUDGES = signed_in(Role.ORGANIZER, refusal=_judges_told_why)
+guard(bp, ORGANIZERS_NOT_JUDGES)
 
 
 def _setup_page(event, criterion_form=None, options_form=None, invite_form=None, conflict_form=None, status=200):

@@ -8,22 +8,23 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..auth.roles import guard
 from ..events.lookup import event_or_404
 from ..i18n import current_language, localized
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from ..storage import media_storage
 from ..submissions.media import send_media
 from . import lock as lock_service
 from . import results as results_service
 from . import score_export
 from .comments import comments_by_entry
-from .manage_views import organizers_only
+from .manage_views import ORGANIZERS_NOT_JUDGES
 from .refusals import JudgingError
 from .screening import build_package, publish_gallery, require_locked, slot_for
 from .settings import window_state
 
 bp = Blueprint("judging_results", __name__)
-bp.before_request(organizers_only)
+guard(bp, ORGANIZERS_NOT_JUDGES)
 
 
 @bp.route("/events/<slug>/results")
@@ -103,10 +104,7 @@ def scores_csv(slug: str):
 @bp.route("/events/<slug>/screening")
 def screening(slug: str):
     event = event_or_404(slug)
-    try:
-        slots = require_locked(event)
-    except JudgingError as error:
-        return refusal_page(error)
+    slots = require_locked(event)
     items = [{"title": s.title, "community": s.community,
               "src": url_for("judging_results.screening_video", slug=slug, submission_id=s.submission.id),
               "poster": url_for("judging_results.screening_poster", slug=slug, submission_id=s.submission.id)}
@@ -133,10 +131,7 @@ def screening_package(slug: str):
     event = event_or_404(slug)
     storage = media_storage()
     with storage.temp_file(suffix=".zip") as temp:
-        try:
-            build_package(event, temp, storage, current_language())
-        except JudgingError as error:
-            return refusal_page(error)
+        build_package(event, temp, storage, current_language())
         handle = open(temp, "rb")  # keeps the data readable after the temporary file is removed
         size = temp.stat().st_size
 

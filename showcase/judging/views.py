@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
+from ..auth.roles import PUBLIC, access, guard, signed_in
 from ..events.lookup import event_or_404
 from ..extensions import db
-from ..refusal_views import refusal_page, show_refusal
+from ..refusal_views import show_refusal
 from ..submissions.media import send_media
 from .panel import events_for_judge
 from .refusals import JudgingError
@@ -21,15 +22,8 @@ from .settings import settings_for, window_state
 bp = Blueprint("judging", __name__)
 
 
-@bp.before_request
-def _judges_only():
-    if request.endpoint == "judging.gallery":
-        return None
-    if not current_user.is_authenticated:
-        return redirect(url_for("auth.login", next=request.full_path))
-    if not current_user.has_role(Role.JUDGE):
-        return refusal_page(JudgingError(_("Only judges can score entries."), "not_a_judge", 403))
-    return None
+guard(bp, signed_in(Role.JUDGE, refusal=lambda _user: JudgingError(_("Only judges can score entries."),
+                                                                    "not_a_judge", 403)))
 
 
 @bp.route("/judge/")
@@ -40,10 +34,7 @@ def home():
 @bp.route("/judge/<slug>/")
 def queue(slug: str):
     event = event_or_404(slug)
-    try:
-        entries = judge_queue(event, current_user)
-    except JudgingError as error:
-        return refusal_page(error)
+    entries = judge_queue(event, current_user)
     settings = settings_for(event)
     return render_template("judging/queue.html", event=event, queue=entries, settings=settings,
                            window=window_state(settings), next_entry=entries.next_after(None))
@@ -52,10 +43,7 @@ def queue(slug: str):
 @bp.route("/judge/<slug>/entries/<int:submission_id>", methods=["GET", "POST"])
 def entry(slug: str, submission_id: int):
     event = event_or_404(slug)
-    try:
-        submission = entry_for_judge(event, current_user, submission_id)
-    except JudgingError as error:
-        return refusal_page(error)
+    submission = entry_for_judge(event, current_user, submission_id)
     rubric = criteria(event)
     errors: dict[str, str] = {}
     status = 200
@@ -116,16 +104,14 @@ def entry_poster(slug: str, submission_id: int):
 @bp.route("/judge/<slug>/entries/<int:submission_id>/conflict", methods=["POST"])
 def conflict(slug: str, submission_id: int):
     event = event_or_404(slug)
-    try:
-        declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
-    except JudgingError as error:
-        return refusal_page(error)
+    declare_conflict(event, current_user, submission_id, request.form.get("reason", ""))
     flash(_("Conflict of interest recorded: this entry has left your queue and your scores on it do not count."),
           "success")
     return redirect(url_for("judging.queue", slug=slug))
 
 
 @bp.route("/events/<slug>/gallery")
+@access(PUBLIC)  # the published finalists, for everyone
 def gallery(slug: str):
     event = event_or_404(slug)
     entries = gallery_entries(event)

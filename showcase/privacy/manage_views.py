@@ -6,8 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..events.lookup import event_or_404
 from ..extensions import db
 from ..refusal_views import show_refusal
@@ -23,7 +22,7 @@ from .services import (
 )
 
 bp = Blueprint("privacy_manage", __name__)
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 @bp.route("/events/<slug>/privacy", methods=["GET", "POST"])

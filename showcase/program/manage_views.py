@@ -15,8 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..events.lookup import event_or_404
 from ..pdf import MissingKoreanFont
 from ..refusal_views import show_refusal
@@ -50,7 +49,7 @@ from .views import poster_url_for
 bp = Blueprint("program_manage", __name__)
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 

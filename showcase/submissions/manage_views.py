@@ -6,8 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..contributions import page_context
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
@@ -33,7 +32,7 @@ from .window import closes_at, save_settings, settings_for, window_state
 bp = Blueprint("submissions_manage", __name__)
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 

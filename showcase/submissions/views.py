@@ -14,13 +14,12 @@ from flask import (
 from flask_login import current_user
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from ..error_pages import error_response
+from ..error_pages import answers_json
 from ..extensions import csrf, db
 from ..i18n import current_language
 from . import wording
 from .media import send_media
 from .models import ProcessingState, Submission
-from .refusals import SubmissionsError
 from .services import can_view, playable_video, submission_for_team
 from .uploads import interrupted, parse_details, receive_upload, too_large
 from .window import closes_at, settings_for, window_state
@@ -70,27 +69,23 @@ def team_status(token: str):
 
 @bp.route("/team/<token>/video", methods=["POST"])
 @csrf.exempt  # the unguessable link in the URL is the credential, not a cookie
+@answers_json  # a refusal (too large, window closed, not a video) is the API's JSON error
 def upload(token: str):
     team = _team(token)
     event = team.event
+    details = parse_details(request.headers.get("X-Upload-Details"), request.headers.get("X-Upload-Filename"),
+                            current_language())
+    settings = settings_for(event)
+    request.max_content_length = settings.max_size_bytes
+    length = request.content_length
+    if length is None and not request.environ.get("wsgi.input_terminated"):
+        length = 0  # neither a length nor a chunked body: WSGI gives nothing to read
     try:
-        details = parse_details(request.headers.get("X-Upload-Details"), request.headers.get("X-Upload-Filename"),
-                                current_language())
-        settings = settings_for(event)
-        request.max_content_length = settings.max_size_bytes
-        length = request.content_length
-        if length is None and not request.environ.get("wsgi.input_terminated"):
-            length = 0  # neither a length nor a chunked body: WSGI gives nothing to read
-        try:
-            submission, info = receive_upload(event, team, details, request.stream, request.content_type, length)
-        except RequestEntityTooLarge:
-            raise too_large(settings) from None
-        except ClientDisconnected:
-            raise interrupted() from None
-    except SubmissionsError as error:
-        db.session.rollback()
-        return error_response(error.status, error.code, str(error.message),
-                              {name: str(message) for name, message in error.fields.items()})
+        submission, info = receive_upload(event, team, details, request.stream, request.content_type, length)
+    except RequestEntityTooLarge:
+        raise too_large(settings) from None
+    except ClientDisconnected:
+        raise interrupted() from None
     body = _status(submission) | {"warnings": info.warnings,
                                   "team_url": url_for("submissions.team_page", token=token)}
     return jsonify(body), 201

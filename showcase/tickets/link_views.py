@@ -7,9 +7,11 @@ import json
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
+from ..error_pages import answers_json
 from ..events.field_limits import EMAIL_MAX
 from ..events.lookup import event_or_404
 from ..extensions import csrf, limiter
+from ..refusals import Refusal
 from . import links
 from .texting.reports import apply_statuses, signature_valid, statuses_from_webhook
 
@@ -49,6 +51,7 @@ def request_links(slug: str):
 
 @bp.route("/webhooks/text-reports", methods=["POST"])
 @csrf.exempt
+@answers_json
 def text_reports():
     """The text provider's delivery reports, signed with TEXT_WEBHOOK_SECRET (HMAC-SHA256 of the body)."""
     secret = current_app.config.get("TEXT_WEBHOOK_SECRET")
@@ -56,9 +59,9 @@ def text_reports():
         abort(404)
     body = request.get_data(cache=False)
     if not signature_valid(secret, body, request.headers.get("X-Signature", "")):
-        return {"error": "bad_signature", "message": _("The signature does not match.")}, 401
+        raise Refusal(_("The signature does not match."), code="bad_signature", status=401)
     try:
         payload = json.loads(body)
     except ValueError:
-        return {"error": "bad_json", "message": _("Send the reports as JSON.")}, 400
+        raise Refusal(_("Send the reports as JSON."), code="bad_json", status=400) from None
     return {"updated": apply_statuses(statuses_from_webhook(payload))}, 200

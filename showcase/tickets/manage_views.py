@@ -6,8 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth.models import Role
-from ..auth.roles import restrict_blueprint
+from ..auth.roles import ORGANIZERS, guard
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Rsvp
 from ..refusal_views import show_refusal
@@ -18,7 +17,7 @@ from .texting import costs
 bp = Blueprint("tickets_manage", __name__)
 
 
-restrict_blueprint(bp, Role.ORGANIZER)
+guard(bp, ORGANIZERS)
 
 
 
