@@ -45,6 +45,7 @@ def test_purge_anonymises_past_households_and_keeps_the_counts(runner, client, m
     event = make_event(slug="old-event", capacity=4, communities=1)
     team = event.communities[0]
     team.leader_name, team.leader_phone = "박리더", "010-9999-0000"
+    db.session.commit()  # test setup: the RSVPs below are units of work of their own
     first = make_rsvp(event, contact_name="김하늘", email="sky@example.com", adults=2, children=1,
                       accessibility_needs="휠체어")
     second = make_rsvp(event, contact_name="=cmd()", adults=2)  # waitlisted: 3 + 2 > 4
