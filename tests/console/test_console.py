@@ -13,7 +13,7 @@ from showcase.auth.models import Role
 from showcase.checkin.admissions import admit_household
 from showcase.checkin.doors import Door
 from showcase.console.event_copies import duplicate_event
-from showcase.events.models import Event, Rsvp
+from showcase.events.models import Community, Event, Rsvp
 from showcase.extensions import db
 from showcase.judging.models import Criterion, JudgingSettings
 from showcase.judging.scoring import save_scores
@@ -130,10 +130,10 @@ def test_a_duplicate_that_fails_while_copying_the_program_leaves_nothing_behind(
     add_item(source, ItemInput(kind=ItemKind.PERFORMANCE, start_time=time(11, 0), title_ko="합창", title_en="Choir"))
     make_rubric(source, weights=(3.0, 1.0))
     organizer = login_as(Role.ORGANIZER)
-    counts = (lambda: (db.session.scalar(select(func.count(Event.id))),
-                       db.session.scalar(select(func.count(ProgramItem.id))),
-                       db.session.scalar(select(func.count(Criterion.id))),
-                       db.session.scalar(select(func.count(AuditEntry.id)))))
+    def counts():
+        return tuple(db.session.scalar(select(func.count()).select_from(model))
+                     for model in (Event, ProgramItem, Criterion, ProgramSettings, Community, AuditEntry))
+
     before = counts()
 
     def disk_full(*_args):
