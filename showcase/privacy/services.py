@@ -49,6 +49,7 @@ def set_retention(event: Event, days: int, actor: User | None) -> RetentionPolic
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise PrivacyError(_l("Choose between %(low)d and %(high)d days.", low=MIN_DAYS, high=MAX_DAYS), code="days")
     with unit_of_work():
+        lock_event(event.id)  # PostgreSQL: two first settings cannot both add the policy row
         policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id)
         before = policy.days if policy.days is not None else DEFAULT_RETENTION_DAYS
         policy.days = days
