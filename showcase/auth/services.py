@@ -8,6 +8,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..extensions import db
 from .models import Role, User
 
@@ -39,12 +40,12 @@ def create_user(email: str, password: str, role: Role, name: str | None = None) 
         raise AccountError(f"not an email address: {email!r}")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    if find_user_by_email(email):
-        raise AccountError(f"an account for {email} already exists")
-    user = User(email=email, name=name or email.split("@")[0], role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    with unit_of_work():
+        if find_user_by_email(email):
+            raise AccountError(f"an account for {email} already exists")
+        user = User(email=email, name=name or email.split("@")[0], role=role)
+        user.set_password(password)
+        db.session.add(user)
     return user
 
 
@@ -53,11 +54,12 @@ def ensure_user(email: str, role: Role, name: str) -> tuple[User, str | None]:
 
     The new password is returned once (None when the account already existed).
     """
-    existing = find_user_by_email(email)
-    if existing:
-        return existing, None
-    password = secrets.token_urlsafe(12)
-    return create_user(email, password, role, name), password
+    with unit_of_work():  # the look-up and the creation together: two seeders cannot both create it
+        existing = find_user_by_email(email)
+        if existing:
+            return existing, None
+        password = secrets.token_urlsafe(12)
+        return create_user(email, password, role, name), password
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -66,6 +68,17 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or not user.is_active or not user.check_password(password):
         return None
     return user
+
+
+def sign_in(user: User, typed_email: str) -> str:
+    """A correct password: forget the failures counted for the address typed and open a session,
+    in one unit of work; returns the session's token."""
+    from .sessions import start_session
+    from .throttle import record_success
+
+    with unit_of_work():
+        record_success(typed_email)
+        return start_session(user)
 
 
 def change_password(user: User, current: str, new: str, keep_token: str | None) -> int:
@@ -81,7 +94,7 @@ def change_password(user: User, current: str, new: str, keep_token: str | None) 
         raise PasswordRefused("new_password", _l("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))
     if new == current:
         raise PasswordRefused("new_password", _l("Choose a password different from the current one."))
-    user.set_password(new)
-    ended = end_other_sessions(user.id, keep_token)
-    db.session.commit()
+    with unit_of_work():  # the new password and the other sessions' end: both or neither
+        user.set_password(new)
+        ended = end_other_sessions(user.id, keep_token)
     return ended

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..extensions import db
 from ..tokens import new_token, plausible_token, token_hash
 from .models import User, UserSession
@@ -20,8 +20,8 @@ from .models import User, UserSession
 def start_session(user: User, now: datetime | None = None) -> str:
     """Open a session for ``user``; returns its token for the session cookie."""
     token = new_token()
-    db.session.add(UserSession(user_id=user.id, token_hash=token_hash(token), created_at=now or utcnow()))
-    db.session.commit()
+    with unit_of_work():
+        db.session.add(UserSession(user_id=user.id, token_hash=token_hash(token), created_at=now or utcnow()))
     return token
 
 
@@ -45,27 +45,27 @@ def end_session(token: str | None, now: datetime | None = None) -> None:
     """End the session holding ``token`` (sign-out)."""
     if not token or not plausible_token(token):
         return
-    db.session.execute(update(UserSession).where(
-        UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)).values(ended_at=now or utcnow()))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(update(UserSession).where(
+            UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None))
+            .values(ended_at=now or utcnow()))
 
 
-def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | None = None,
-                       commit: bool = True) -> int:
-    """End every live session of the account except the one holding ``keep_token``; how many."""
+def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | None = None) -> int:
+    """End every live session of the account except the one holding ``keep_token``; how many.
+    Inside a unit of work (a password change) it is part of that unit."""
     statement = update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
     if keep_token:
         statement = statement.where(UserSession.token_hash != token_hash(keep_token))
-    result = db.session.execute(statement.values(ended_at=now or utcnow()))
-    if commit:
-        db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(statement.values(ended_at=now or utcnow()))
     return result.rowcount or 0
 
 
 def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None) -> int:
     """Delete the session rows that open nothing any more (ended, or past ``user_for_session``'s absolute
     limit of the cookie's lifetime); how many."""
-    result = db.session.execute(delete(UserSession).where(or_(
-        UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(delete(UserSession).where(or_(
+            UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
     return result.rowcount or 0

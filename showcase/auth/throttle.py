@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import utcnow
+from ..database import in_unit_of_work, unit_of_work, utcnow
 from ..extensions import db
 from .models import LoginThrottle
 
@@ -48,12 +48,20 @@ def wait_after(failures: int) -> timedelta | None:
 
 
 def record_failure(email: str, now: datetime | None = None) -> datetime | None:
-    """Count one wrong password for ``email``; returns the new lock's end, if any."""
+    """Count one wrong password for ``email``; returns the new lock's end, if any.
+
+    The count is a unit of work of its own, committed although the sign-in is refused: nothing
+    the refusal does may take it back, so it must not run inside another unit.
+    """
+    if in_unit_of_work():
+        raise RuntimeError("a failed sign-in is counted in its own unit of work, not inside another")
+    key, now = account_key(email), now or utcnow()
     try:
-        return _count_failure(account_key(email), now or utcnow())
-    except IntegrityError:  # another request inserted the first failure at the same moment
-        db.session.rollback()
-        return _count_failure(account_key(email), now or utcnow())
+        with unit_of_work():
+            return _count_failure(key, now)
+    except IntegrityError:  # another request inserted the first failure at the same moment (PostgreSQL)
+        with unit_of_work():
+            return _count_failure(key, now)
 
 
 def _count_failure(key: str, now: datetime) -> datetime | None:
@@ -65,21 +73,21 @@ def _count_failure(key: str, now: datetime) -> datetime | None:
     row.last_failure_at = now
     wait = wait_after(row.failures)
     row.locked_until = now + wait if wait is not None else None
-    db.session.commit()
+    db.session.flush()  # a clash with a concurrent first failure shows here, inside the unit
     return row.locked_until
 
 
 def record_success(email: str) -> None:
     """Forget the failures of ``email`` after a correct password."""
-    db.session.execute(delete(LoginThrottle).where(LoginThrottle.account_key == account_key(email)))
-    db.session.commit()
+    with unit_of_work():
+        db.session.execute(delete(LoginThrottle).where(LoginThrottle.account_key == account_key(email)))
 
 
 def forget_stale_failures(now: datetime | None = None) -> int:
     """Delete the counts of accounts whose last failure is over a day old and who wait no more; how many."""
     now = now or utcnow()
-    result = db.session.execute(delete(LoginThrottle).where(
-        LoginThrottle.last_failure_at < now - FORGET_AFTER,
-        (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until <= now)))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(delete(LoginThrottle).where(
+            LoginThrottle.last_failure_at < now - FORGET_AFTER,
+            (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until <= now)))
     return result.rowcount or 0

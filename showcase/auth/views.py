@@ -27,9 +27,9 @@ from .forms import LoginForm, PasswordForm
 from .homes import role_home
 from .models import User
 from .roles import access, signed_in
-from .services import PasswordRefused, authenticate, change_password, find_user_by_email
-from .sessions import end_session, start_session, user_for_session
-from .throttle import locked_until, record_failure, record_success
+from .services import PasswordRefused, authenticate, change_password, find_user_by_email, sign_in
+from .sessions import end_session, user_for_session
+from .throttle import locked_until, record_failure
 
 bp = Blueprint("auth", __name__)
 #: the session cookie's key holding the token of its server-side session (showcase.auth.sessions)
@@ -74,14 +74,14 @@ def _known_accounts() -> list[int]:
     return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
 
 
-def _begin_session(user: User) -> None:
+def _begin_session(user: User, typed_email: str) -> None:
     """Sign ``user`` in with a fresh session: a new CSRF token, nothing kept from before but the language."""
     language = session.get(LOCALE_SESSION_KEY)
     session.clear()
     if language:
         session[LOCALE_SESSION_KEY] = language
     login_user(user)
-    session[SESSION_TOKEN_KEY] = start_session(user)
+    session[SESSION_TOKEN_KEY] = sign_in(user, typed_email)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -100,8 +100,7 @@ def login():
             return render_template("auth/login.html", form=form), 429
         user = authenticate(email, form.password.data)
         if user:
-            record_success(email)
-            _begin_session(user)
+            _begin_session(user, email)
             home = role_home(user.role)
             response = redirect(_safe_next(request.args.get("next"))
                                 or url_for(home.endpoint if home else "events.index"))

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import current_app
 
-from ..database import utcnow
+from ..database import end_reads, utcnow
 from ..extensions import db
 from ..storage import TEMP_DIR, media_storage
 from .databases import (
@@ -92,7 +92,7 @@ def backup(path: Path, *, force: bool = False) -> BackupReport:
         else:
             postgres_snapshot(url, snapshot)
             revision = db.session.execute(db.text("SELECT version_num FROM alembic_version")).scalar_one()
-            db.session.rollback()
+            end_reads()  # only read: not left idle in a transaction while the media are copied
         partial = Path(work) / "backup.tar"
         count = size = 0
         with tarfile.open(partial, "w") as archive:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..audit.services import ACTIONS, AuditFilter, action_label, entries, record
+from ..database import unit_of_work
 from ..events.lookup import event_or_404
 from ..events.models import Event
 from ..events.services import all_events
@@ -70,6 +71,7 @@ def _log_downloads(response: Response) -> Response:
     details: dict = {"format": response.mimetype}
     if not response.is_streamed and response.mimetype == "text/csv":
         details["rows"] = max(response.get_data().count(b"\n") - 1, 0)
-    record("exported", actor=current_user._get_current_object(), event_id=event_id,
-           target=request.path.rsplit("/", 1)[-1][:200], details=details)
+    with unit_of_work():  # a unit of its own: the download itself wrote nothing
+        record("exported", actor=current_user._get_current_object(), event_id=event_id,
+               target=request.path.rsplit("/", 1)[-1][:200], details=details)
     return response

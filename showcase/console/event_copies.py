@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Community, Event
 from ..events.services import EventDetails, create_event
 from ..extensions import db
@@ -55,8 +55,9 @@ def duplicate_event(source: Event, slug: str, starts_at: datetime, actor: User |
     details.slug, details.starts_at = slug, starts_at
     details.ends_at, details.rsvp_opens_at, details.rsvp_closes_at = (
         shift(source.ends_at), shift(source.rsvp_opens_at), shift(source.rsvp_closes_at))
-    event = create_event(details)  # validates (slug free and well-formed, dates consistent) and commits
-    try:
+    with unit_of_work():  # one unit: the event and everything copied into it, or nothing at all
+        event = create_event(details)  # validates (slug free and well-formed, dates consistent); joins this unit
+        db.session.flush()  # the new event's id, for the rows copied into it
         for model in COPIED_LISTS + COPIED_SETTINGS:
             for row in db.session.scalars(select(model).where(model.event_id == source.id)):
                 db.session.add(_copy(row, event.id, shift))
@@ -66,19 +67,13 @@ def duplicate_event(source: Event, slug: str, starts_at: datetime, actor: User |
                                          households=team.households))
         audit.record("event_duplicated", actor=actor, event_id=event.id, target=event.slug,
                      details={"from": source.slug, "teams": copy_teams})
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        db.session.delete(db.session.get(Event, event.id))
-        db.session.commit()
-        raise
     return event
 
 
 def set_archived(event: Event, archived: bool, actor: User | None) -> Event:
     """Archive an event (hidden from the public and the door, kept for organizers) or bring it back."""
-    event.archived_at = utcnow() if archived else None
-    if archived:
-        audit.record("event_archived", actor=actor, event_id=event.id, target=event.slug)
-    db.session.commit()
+    with unit_of_work():
+        event.archived_at = utcnow() if archived else None
+        if archived:
+            audit.record("event_archived", actor=actor, event_id=event.id, target=event.slug)
     return event

@@ -33,8 +33,7 @@ def retention(slug: str):
     if request.method == "POST" and "purge" in request.form:
         try:
             report = purge_event(event, actor=current_user)
-        except PrivacyError as error:
-            db.session.rollback()
+        except PrivacyError as error:  # refused before anything changed: its unit of work rolled back
             show_refusal(error)
         else:
             flash(_("%(num)d household(s) anonymised. Their party counts are kept for statistics.",

@@ -16,9 +16,10 @@ from sqlalchemy import select, update
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events import rsvp_changes
 from ..events.models import Community, Event, Rsvp
+from ..events.seats import lock_event
 from ..extensions import db
 from ..refusals import Refusal
 from ..tickets.models import MessageState, OutboundMessage
@@ -47,13 +48,14 @@ def set_retention(event: Event, days: int, actor: User | None) -> RetentionPolic
     """Keep ``event``'s personal data ``days`` days after it (recorded in the audit log)."""
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise PrivacyError(_l("Choose between %(low)d and %(high)d days.", low=MIN_DAYS, high=MAX_DAYS), code="days")
-    policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id)
-    before = policy.days if policy.days is not None else DEFAULT_RETENTION_DAYS
-    policy.days = days
-    db.session.add(policy)
-    audit.record("retention_changed", actor=actor, event_id=event.id, target=event.slug,
-                 details={"from": before, "to": days})
-    db.session.commit()
+    with unit_of_work():
+        lock_event(event.id)  # PostgreSQL: two first settings cannot both add the policy row
+        policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id)
+        before = policy.days if policy.days is not None else DEFAULT_RETENTION_DAYS
+        policy.days = days
+        db.session.add(policy)
+        audit.record("retention_changed", actor=actor, event_id=event.id, target=event.slug,
+                     details={"from": before, "to": days})
     return policy
 
 
@@ -70,7 +72,7 @@ def households_to_purge(event: Event) -> list[Rsvp]:
 
 
 def anonymise(rsvp: Rsvp, reason: str, now: datetime) -> None:
-    """Wipe what names the household (in the caller's transaction); its counts stay."""
+    """Wipe what names the household (in the caller's unit of work); its counts stay."""
     rsvp.contact_name = ""
     rsvp.phone = ""
     rsvp.email = ""
@@ -108,6 +110,27 @@ def purge_event(event: Event, *, actor: User | None = None, actor_label: str = a
     Refuses (PrivacyError) before then: nothing is changed.
     """
     now = now or utcnow()
+    if dry_run:
+        return _purge_plan(event, now, dry_run=True)[0]
+    with unit_of_work():  # one event's purge: every household of it and its audit entry, or none
+        event = lock_event(event.id)  # PostgreSQL: no RSVP change or second purge of it meanwhile
+        report, households, teams = _purge_plan(event, now, dry_run=False)
+        for rsvp in households:
+            anonymise(rsvp, "retention", now)
+        for team in teams:
+            team.leader_name = team.leader_phone = team.leader_email = ""
+        policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id,
+                                                                               days=DEFAULT_RETENTION_DAYS)
+        policy.purged_at = now
+        db.session.add(policy)
+        audit.record("purged", actor=actor, actor_label=actor_label, event_id=event.id, target=event.slug,
+                     details={"households": report.households, "people": report.people,
+                              "team_contacts": report.team_contacts})
+    return report
+
+
+def _purge_plan(event: Event, now: datetime, dry_run: bool) -> tuple[PurgeReport, list[Rsvp], list[Community]]:
+    """What purging ``event`` now takes: its report, households and teams; a PrivacyError before it is due."""
     due = purge_due_at(event)
     if now < due:
         raise PrivacyError(_l("The personal data of “%(event)s” is kept until %(date)s (%(days)d days after the "
@@ -118,29 +141,19 @@ def purge_event(event: Event, *, actor: User | None = None, actor_label: str = a
              if c.leader_name or c.leader_phone or c.leader_email]
     report = PurgeReport(event.id, event.slug, len(households), sum(r.party_size for r in households), len(teams),
                          due, dry_run)
-    if dry_run:
-        return report
-    for rsvp in households:
-        anonymise(rsvp, "retention", now)
-    for team in teams:
-        team.leader_name = team.leader_phone = team.leader_email = ""
-    policy = db.session.get(RetentionPolicy, event.id) or RetentionPolicy(event_id=event.id,
-                                                                           days=DEFAULT_RETENTION_DAYS)
-    policy.purged_at = now
-    db.session.add(policy)
-    audit.record("purged", actor=actor, actor_label=actor_label, event_id=event.id, target=event.slug,
-                 details={"households": report.households, "people": report.people,
-                          "team_contacts": report.team_contacts})
-    db.session.commit()
-    return report
+    return report, households, teams
 
 
 def purge_due(*, actor_label: str = audit.CLI_ACTOR, now: datetime | None = None,
               dry_run: bool = False) -> list[PurgeReport]:
-    """Purge every event past its retention period that still holds personal data."""
+    """Purge every event past its retention period that still holds personal data.
+
+    One unit of work per event: each event's purge is whole, and one that fails leaves the events
+    purged before it purged (the next run finds the rest).
+    """
     now = now or utcnow()
     reports = []
-    for event in db.session.scalars(select(Event).order_by(Event.starts_at)):
+    for event in db.session.scalars(select(Event).order_by(Event.starts_at)).all():
         if purge_due_at(event) <= now and households_to_purge(event):
             reports.append(purge_event(event, actor_label=actor_label, now=now, dry_run=dry_run))
     return reports
@@ -149,13 +162,12 @@ def purge_due(*, actor_label: str = audit.CLI_ACTOR, now: datetime | None = None
 def delete_own_data(rsvp_id: int, now: datetime | None = None) -> Rsvp:
     """A family deletes its RSVP: cancelled (seats freed, waitlist promoted), then anonymised."""
     now = now or utcnow()
-    rsvp = rsvp_changes.cancel_rsvp(rsvp_id, now=now)
-    rsvp = db.session.get(Rsvp, rsvp.id)
-    if db.session.get(AnonymisedHousehold, rsvp.id) is None:
-        anonymise(rsvp, "family", now)
-        audit.record("household_deleted", actor_label="family", event_id=rsvp.event_id, target=f"rsvp {rsvp.id}",
-                     details={"people": rsvp.party_size})
-    db.session.commit()
+    with unit_of_work():  # cancelled and anonymised together: never a cancelled RSVP still naming the family
+        rsvp = rsvp_changes.cancel_rsvp(rsvp_id, now=now)  # joins this unit
+        if db.session.get(AnonymisedHousehold, rsvp.id) is None:
+            anonymise(rsvp, "family", now)
+            audit.record("household_deleted", actor_label="family", event_id=rsvp.event_id,
+                         target=f"rsvp {rsvp.id}", details={"people": rsvp.party_size})
     return rsvp
 
 

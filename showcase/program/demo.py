@@ -6,6 +6,7 @@ from datetime import time
 
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..events.models import Event
 from ..extensions import db
 from .models import ItemKind, ProgramItem
@@ -65,15 +66,15 @@ WELCOME = SettingsInput(
 def seed(event: Event) -> list[str]:
     """Give the demo event its run of show and welcome words unless it already has them."""
     lines = []
-    has_items = db.session.scalar(select(func.count(ProgramItem.id)).where(ProgramItem.event_id == event.id))
-    if not has_items:
-        db.session.add_all(ProgramItem(event_id=event.id, position=n, **item)
-                           for n, item in enumerate(RUN_OF_SHOW, start=1))
-        db.session.commit()
-        lines.append(f"Program: {len(RUN_OF_SHOW)} items in the run of show.")
-    else:
-        lines.append(f"Program: kept the existing run of show ({has_items} items).")
-    if not settings_for(event).welcome_ko:
-        update_settings(event, WELCOME)
-        lines.append("Program: welcome words set (Korean and English).")
+    with unit_of_work():  # joins the demo seeding's unit when there is one
+        has_items = db.session.scalar(select(func.count(ProgramItem.id)).where(ProgramItem.event_id == event.id))
+        if not has_items:
+            db.session.add_all(ProgramItem(event_id=event.id, position=n, **item)
+                               for n, item in enumerate(RUN_OF_SHOW, start=1))
+            lines.append(f"Program: {len(RUN_OF_SHOW)} items in the run of show.")
+        else:
+            lines.append(f"Program: kept the existing run of show ({has_items} items).")
+        if not settings_for(event).welcome_ko:
+            update_settings(event, WELCOME)
+            lines.append("Program: welcome words set (Korean and English).")
     return lines

@@ -10,8 +10,9 @@ from flask import current_app
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
+from ..events.seats import lock_event
 from ..extensions import db
 from ..pdf import korean_font_families
 from .building import ProgramView, build_program
@@ -41,48 +42,51 @@ def source_digest(event: Event, layout: str, language: str, finalists: list[Fina
 
 def publish_program(event: Event, layout: str, language: str, finalists: list[Finalist] | None,
                     font_lookup: Callable[[], tuple[str, ...]] = korean_font_families) -> ProgramSettings:
-    """Build the program PDF and make it the public one; the previous file is removed."""
+    """Build the program PDF and make it the public one; the previous file is removed.
+
+    The PDF is built before the unit of work (no write lock while it renders). Its file is written
+    inside the unit: removed again if the unit rolls back, and the previous file only once it has
+    committed, so the published row always names a file on disk.
+    """
     program = build_program(event, language, finalists)
     pdf = render_program_pdf(program, layout, font_lookup)
     digest = hashlib.sha256(pdf).hexdigest()
+    source = _digest_of(program, layout)
     name = f"{event.slug}-{layout}-{language}-{digest[:16]}.pdf"
     folder = programs_dir()
-    write_atomically(folder / name, pdf)
-    settings = db.session.get(ProgramSettings, event.id)
-    if settings is None:
-        settings = ProgramSettings(event_id=event.id, welcome_ko="", welcome_en="",
-                                   welcome_signature_ko="", welcome_signature_en="")
-        db.session.add(settings)
-    previous = settings.published_file
-    settings.published_file, settings.published_sha256, settings.published_size = name, digest, len(pdf)
-    settings.published_layout, settings.published_language = layout, language
-    settings.published_at = utcnow()
-    settings.published_source_sha256 = _digest_of(program, layout)
-    try:
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        if name != previous:
-            (folder / name).unlink(missing_ok=True)
-        raise
-    if previous and previous != name:
-        (folder / previous).unlink(missing_ok=True)
+    with unit_of_work() as unit:
+        lock_event(event.id)  # PostgreSQL: two publishes take turns, each removing the file the other replaced
+        settings = db.session.get(ProgramSettings, event.id)
+        if settings is None:
+            settings = ProgramSettings(event_id=event.id, welcome_ko="", welcome_en="",
+                                       welcome_signature_ko="", welcome_signature_en="")
+            db.session.add(settings)
+        previous = settings.published_file
+        settings.published_file, settings.published_sha256, settings.published_size = name, digest, len(pdf)
+        settings.published_layout, settings.published_language = layout, language
+        settings.published_at = utcnow()
+        settings.published_source_sha256 = source
+        write_atomically(folder / name, pdf)
+        if name != previous:  # the same file published again is the live one: never removed
+            unit.after_rollback(lambda: (folder / name).unlink(missing_ok=True))
+        if previous and previous != name:
+            unit.after_commit(lambda: (folder / previous).unlink(missing_ok=True))
     return settings
 
 
 def unpublish_program(event: Event) -> None:
-    """Take the public program down (its address answers 404 again)."""
-    settings = db.session.get(ProgramSettings, event.id)
-    if settings is None or not settings.published_file:
-        return
-    name = settings.published_file
-    settings.published_file = settings.published_sha256 = settings.published_layout = None
-    settings.published_language = None
-    settings.published_size = None
-    settings.published_at = None
-    settings.published_source_sha256 = None
-    db.session.commit()
-    (programs_dir() / name).unlink(missing_ok=True)
+    """Take the public program down (its address answers 404 again); its file goes once that is committed."""
+    with unit_of_work() as unit:
+        settings = db.session.get(ProgramSettings, event.id)
+        if settings is None or not settings.published_file:
+            return
+        name = settings.published_file
+        settings.published_file = settings.published_sha256 = settings.published_layout = None
+        settings.published_language = None
+        settings.published_size = None
+        settings.published_at = None
+        settings.published_source_sha256 = None
+        unit.after_commit(lambda: (programs_dir() / name).unlink(missing_ok=True))
 
 
 def published_program(event: Event) -> tuple[ProgramSettings, Path] | None:

@@ -8,7 +8,9 @@ from datetime import time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..events.models import Event
+from ..events.seats import lock_event
 from ..extensions import db
 from .models import ItemKind, ProgramItem, ProgramSettings
 from .refusals import InvalidItem, OrderChanged
@@ -48,8 +50,19 @@ class SettingsInput:
 
 def program_items(event: Event) -> list[ProgramItem]:
     """The event's run of show in order."""
-    return list(db.session.scalars(select(ProgramItem).where(ProgramItem.event_id == event.id)
+    return _items_of(event.id)
+
+
+def _items_of(event_id: int) -> list[ProgramItem]:
+    return list(db.session.scalars(select(ProgramItem).where(ProgramItem.event_id == event_id)
                                    .order_by(ProgramItem.position, ProgramItem.id)))
+
+
+def _locked_items(event_id: int) -> list[ProgramItem]:
+    """The run of show read fresh inside the current unit of work, holding the event's lock (PostgreSQL:
+    two organizers editing one run of show at once take turns, so positions never clash)."""
+    lock_event(event_id)
+    return _items_of(event_id)
 
 
 def find_item(event: Event, item_id: int) -> ProgramItem | None:
@@ -135,20 +148,21 @@ def add_item(event: Event, data: ItemInput) -> ProgramItem:
     """Add an item; with a time it goes where that time fits, without one at the end."""
     data = _clean(data)
     _check_item(data)
-    items = program_items(event)
-    if len(items) >= MAX_ITEMS:
-        raise InvalidItem(_l("A run of show can have at most %(max)d items.", max=MAX_ITEMS))
-    index = len(items)
-    if data.start_time is not None:
-        later = [i for i, other in enumerate(items) if other.start_time is not None and other.start_time > data.start_time]
-        if later:
-            index = later[0]
-    _check_time_fits(items, index, data.start_time)
-    item = ProgramItem(event_id=event.id, **{f.name: getattr(data, f.name) for f in fields(data)})
-    items.insert(index, item)
-    db.session.add(item)
-    _renumber(items)
-    db.session.commit()
+    with unit_of_work():
+        items = _locked_items(event.id)
+        if len(items) >= MAX_ITEMS:
+            raise InvalidItem(_l("A run of show can have at most %(max)d items.", max=MAX_ITEMS))
+        index = len(items)
+        if data.start_time is not None:
+            later = [i for i, other in enumerate(items)
+                     if other.start_time is not None and other.start_time > data.start_time]
+            if later:
+                index = later[0]
+        _check_time_fits(items, index, data.start_time)
+        item = ProgramItem(event_id=event.id, **{f.name: getattr(data, f.name) for f in fields(data)})
+        items.insert(index, item)
+        db.session.add(item)
+        _renumber(items)
     return item
 
 
@@ -156,41 +170,43 @@ def update_item(item: ProgramItem, data: ItemInput) -> ProgramItem:
     """Change an item's texts, kind or time (the time must still fit between its neighbours)."""
     data = _clean(data)
     _check_item(data)
-    items = program_items(item.event)
-    _check_time_fits(items, items.index(item), data.start_time)
-    for f in fields(data):
-        setattr(item, f.name, getattr(data, f.name))
-    db.session.commit()
+    with unit_of_work():
+        items = _locked_items(item.event_id)
+        _check_time_fits(items, items.index(item), data.start_time)
+        for f in fields(data):
+            setattr(item, f.name, getattr(data, f.name))
     return item
 
 
 def delete_item(item: ProgramItem) -> None:
     """Remove an item and close the gap."""
-    event = item.event
-    db.session.delete(item)
-    db.session.flush()
-    _renumber(program_items(event))
-    db.session.commit()
+    with unit_of_work():
+        event_id = item.event_id
+        _locked_items(event_id)
+        db.session.delete(item)
+        db.session.flush()
+        _renumber(_items_of(event_id))
 
 
 def move_item(item: ProgramItem, offset: int) -> None:
     """Move an item up (-1) or down (+1) one place; at either end nothing changes."""
-    items = program_items(item.event)
-    index = items.index(item)
-    target = index + offset
-    if 0 <= target < len(items):
-        items.insert(target, items.pop(index))
-        _renumber(items)
-        db.session.commit()
+    with unit_of_work():
+        items = _locked_items(item.event_id)
+        index = items.index(item)
+        target = index + offset
+        if 0 <= target < len(items):
+            items.insert(target, items.pop(index))
+            _renumber(items)
 
 
 def reorder_items(event: Event, item_ids: list[int]) -> None:
     """Put the items in the order of ``item_ids`` (every item of the event, each once)."""
-    items = {item.id: item for item in program_items(event)}
-    if sorted(item_ids) != sorted(items):
-        raise OrderChanged(_l("The run of show changed while you were reordering it. Reload the page and try again."))
-    _renumber([items[item_id] for item_id in item_ids])
-    db.session.commit()
+    with unit_of_work():
+        items = {item.id: item for item in _locked_items(event.id)}
+        if sorted(item_ids) != sorted(items):
+            raise OrderChanged(_l("The run of show changed while you were reordering it. "
+                                  "Reload the page and try again."))
+        _renumber([items[item_id] for item_id in item_ids])
 
 
 def schedule_problems(items: list[ProgramItem]) -> list[str]:
@@ -221,13 +237,14 @@ def update_settings(event: Event, data: SettingsInput) -> ProgramSettings:
         errors["participants"] = _l("Enter a number from 0 to 10,000,000, or leave it empty.")
     if errors:
         raise InvalidItem(_l("Please correct the highlighted fields."), errors)
-    settings = db.session.get(ProgramSettings, event.id)
-    if settings is None:
-        settings = ProgramSettings(event_id=event.id)
-        db.session.add(settings)
-    for name, value in values.items():
-        setattr(settings, name, value)
-    db.session.commit()
+    with unit_of_work():
+        lock_event(event.id)  # PostgreSQL: two first saves cannot both add the settings row
+        settings = db.session.get(ProgramSettings, event.id)
+        if settings is None:
+            settings = ProgramSettings(event_id=event.id)
+            db.session.add(settings)
+        for name, value in values.items():
+            setattr(settings, name, value)
     return settings
 
 

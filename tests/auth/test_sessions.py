@@ -9,13 +9,13 @@ from datetime import timedelta
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from showcase.auth import throttle
 from showcase.auth.jobs import nightly_sign_in_housekeeping
 from showcase.auth.models import LoginThrottle, Role, UserSession
 from showcase.auth.sessions import end_session, start_session, user_for_session
-from showcase.database import utcnow
+from showcase.database import unit_of_work, utcnow
 from showcase.extensions import db
 from tests.conftest import PASSWORD
 
@@ -119,6 +119,17 @@ def test_wrong_passwords_lock_the_account_for_strangers_with_growing_waits(app, 
     assert "분 뒤에 다시 시도" in response.get_data(as_text=True)
     row = db.session.scalar(select(LoginThrottle))
     assert row.failures == throttle.FREE_FAILURES and "boss" not in row.account_key
+
+
+def test_a_refused_sign_in_is_counted_in_a_unit_of_its_own(app, make_user):
+    """The count is committed although the sign-in is refused, and nothing that rolls back may hold it."""
+    make_user(Role.ORGANIZER, email="boss@example.com")
+    assert _sign_in(app.test_client(), "boss@example.com", "guess").status_code == 200
+    with db.engine.connect() as other:  # what another connection sees: committed rows only
+        assert other.execute(text("SELECT failures FROM login_throttles")).scalar_one() == 1
+    with pytest.raises(RuntimeError, match="own unit of work"), unit_of_work():
+        throttle.record_failure("boss@example.com")
+    assert db.session.scalar(select(LoginThrottle.failures)) == 1
 
 
 def test_the_organizers_own_browser_is_never_locked_out(app, make_user):

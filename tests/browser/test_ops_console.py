@@ -22,8 +22,9 @@ def test_console_and_event_overview_with_the_rsvp_chart(live_server, desktop, sc
                        title_ko="함께 키우는 육아 이야기", title_en="Raising Our Children Together")
     make_event(slug="autumn", title_ko="가을 가족 음악회", title_en="Autumn family concert", capacity=80)
     start = datetime.now(UTC) - timedelta(days=14)
-    for n in range(40):                                           # RSVPs spread over two weeks
-        rsvp = make_rsvp(event, adults=1 + n % 2, children=n % 3, infants=1 if n % 7 == 0 else 0)
+    rsvps = [make_rsvp(event, adults=1 + n % 2, children=n % 3, infants=1 if n % 7 == 0 else 0)
+             for n in range(40)]                                  # each RSVP is a unit of work of its own
+    for n, rsvp in enumerate(rsvps):                              # RSVPs spread over two weeks
         rsvp.created_at = start + timedelta(days=(n * n) % 14, hours=n % 9)
     db.session.commit()
     entries = make_entries(event)

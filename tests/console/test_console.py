@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+from sqlalchemy import event as orm_event
 from sqlalchemy import func, select
 
 from showcase.audit.models import AuditEntry
 from showcase.auth.models import Role
 from showcase.checkin.admissions import admit_household
 from showcase.checkin.doors import Door
-from showcase.events.models import Event, Rsvp
+from showcase.console.event_copies import duplicate_event
+from showcase.events.models import Community, Event, Rsvp
 from showcase.extensions import db
 from showcase.judging.models import Criterion, JudgingSettings
 from showcase.judging.scoring import save_scores
@@ -116,6 +119,37 @@ def test_duplicate_copies_program_rubric_and_settings_with_dates_moved(client, l
     assert db.session.scalar(select(func.count(Rsvp.id)).where(Rsvp.event_id == copy.id)) == 0
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "event_duplicated"))
     assert entry.details == {"from": "june-2031", "teams": False} and entry.actor_id == organizer.id
+
+
+def test_a_duplicate_that_fails_while_copying_the_program_leaves_nothing_behind(app, login_as, make_event):
+    """The new event and its copied rows are one unit of work: a failure in the second half takes back
+    the first (no half-made event to delete by hand), and the audit log records no duplicate."""
+    start = datetime(2031, 6, 20, 2, 0, tzinfo=UTC)
+    source = make_event(slug="june-2031", starts_at=start, ends_at=start + timedelta(hours=2),
+                        rsvp_closes_at=start - timedelta(days=1), communities=2)
+    add_item(source, ItemInput(kind=ItemKind.PERFORMANCE, start_time=time(11, 0), title_ko="합창", title_en="Choir"))
+    make_rubric(source, weights=(3.0, 1.0))
+    organizer = login_as(Role.ORGANIZER)
+    def counts():
+        return tuple(db.session.scalar(select(func.count()).select_from(model))
+                     for model in (Event, ProgramItem, Criterion, ProgramSettings, Community, AuditEntry))
+
+    before = counts()
+
+    def disk_full(*_args):
+        raise OSError("disk full while copying the program")
+
+    orm_event.listen(ProgramItem, "before_insert", disk_full)
+    try:
+        with pytest.raises(OSError, match="disk full"):
+            duplicate_event(source, "june-2032", datetime(2032, 6, 18, 2, 0, tzinfo=UTC), organizer, copy_teams=True)
+    finally:
+        orm_event.remove(ProgramItem, "before_insert", disk_full)
+    assert counts() == before
+    assert db.session.scalar(select(func.count(Event.id)).where(Event.slug == "june-2032")) == 0
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "event_duplicated")) == 0
+    copy = duplicate_event(source, "june-2032", datetime(2032, 6, 18, 2, 0, tzinfo=UTC), organizer)  # again: all of it
+    assert db.session.scalar(select(func.count(ProgramItem.id)).where(ProgramItem.event_id == copy.id)) == 1
 
 
 def test_archiving_hides_an_event_from_families_and_the_door(client, login_as, make_event):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy import event as orm_event
 from sqlalchemy import func, select
 
 from showcase.audit.models import AuditEntry
@@ -12,6 +14,7 @@ from showcase.events.models import Rsvp, RsvpStatus
 from showcase.events.rsvp_tokens import find_by_manage_token, manage_token, ticket_token
 from showcase.extensions import db
 from showcase.privacy.jobs import nightly_purge
+from showcase.privacy.models import AnonymisedHousehold
 from showcase.privacy.services import set_retention
 
 KO = {"Accept-Language": "ko"}
@@ -45,6 +48,7 @@ def test_purge_anonymises_past_households_and_keeps_the_counts(runner, client, m
     event = make_event(slug="old-event", capacity=4, communities=1)
     team = event.communities[0]
     team.leader_name, team.leader_phone = "박리더", "010-9999-0000"
+    db.session.commit()  # test setup: the RSVPs below are units of work of their own
     first = make_rsvp(event, contact_name="김하늘", email="sky@example.com", adults=2, children=1,
                       accessibility_needs="휠체어")
     second = make_rsvp(event, contact_name="=cmd()", adults=2)  # waitlisted: 3 + 2 > 4
@@ -89,6 +93,34 @@ def test_organizer_sets_a_shorter_retention_and_the_nightly_job_applies_it(make_
     assert _households(short)[0].contact_name == "" and _households(default)[0].contact_name == "가족 둘"
     actors = {e.action: e.actor_label for e in db.session.scalars(select(AuditEntry))}
     assert actors["purged"] == "scheduled job" and actors["retention_changed"].startswith("organizer")
+
+
+def test_the_nightly_purge_is_one_unit_per_event(make_event, make_rsvp):
+    """An event whose purge fails is left whole (names, no audit entry), and the events purged before
+    it stay purged: the next night finds only what is left."""
+    first, second = make_event(slug="first"), make_event(slug="second")
+    make_rsvp(first, contact_name="가족 하나")
+    make_rsvp(second, contact_name="가족 둘")
+    make_rsvp(second, contact_name="가족 셋")
+    _past(first, 100)
+    _past(second, 99)
+    second_ids = {rsvp.id for rsvp in _households(second)}
+
+    def fail_in_the_second(_mapper, _connection, row):
+        if row.rsvp_id == max(second_ids):
+            raise OSError("the disk filled up halfway through the second event")
+
+    orm_event.listen(AnonymisedHousehold, "before_insert", fail_in_the_second)
+    try:
+        with pytest.raises(OSError, match="halfway"):
+            nightly_purge.call_local()
+    finally:
+        orm_event.remove(AnonymisedHousehold, "before_insert", fail_in_the_second)
+    assert _households(first)[0].contact_name == ""
+    assert [rsvp.contact_name for rsvp in _households(second)] == ["가족 둘", "가족 셋"]
+    assert [e.target for e in db.session.scalars(select(AuditEntry).where(AuditEntry.action == "purged"))] == ["first"]
+    assert nightly_purge.call_local() == 2
+    assert [rsvp.contact_name for rsvp in _households(second)] == ["", ""]
 
 
 def test_organizer_privacy_page(client, login_as, make_event, make_rsvp):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event as orm_event
 
 from showcase.auth.models import Role
 from showcase.extensions import db
 from showcase.program import demo
-from showcase.program.models import ProgramItem
+from showcase.program.models import ProgramItem, ProgramSettings
 from showcase.program.publishing import programs_dir, publish_program
 
 from .conftest import page_texts, pdf_reader, squeezed, visible
@@ -55,6 +56,33 @@ def test_republishing_replaces_the_file_and_unpublishing_takes_it_down(client, l
     client.post("/manage/events/shared-parenting/program/unpublish")
     assert client.get("/events/shared-parenting/program.pdf").status_code == 404
     assert not list(programs_dir().glob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_a_publish_that_does_not_commit_leaves_no_file_and_keeps_the_published_one(demo_event):
+    """The new PDF is written inside the publish's unit of work: gone again when the unit rolls back,
+    and the file already published is removed only once a new one has committed."""
+    first = publish_program(demo_event, "a5", "ko", None)
+    first_file = first.published_file
+
+    def database_gone(*_args):
+        raise OSError("the database went away at commit")
+
+    orm_event.listen(ProgramSettings, "before_update", database_gone)
+    try:
+        with pytest.raises(OSError, match="went away"):
+            publish_program(demo_event, "booklet", "ko", None)
+    finally:
+        orm_event.remove(ProgramSettings, "before_update", database_gone)
+    assert [path.name for path in programs_dir().glob("*.pdf")] == [first_file]
+    assert db.session.get(ProgramSettings, demo_event.id).published_file == first_file
+    with pytest.raises(OSError, match="went away"):  # again in the same layout: the live file stays
+        orm_event.listen(ProgramSettings, "before_update", database_gone)
+        try:
+            publish_program(demo_event, "a5", "ko", None)
+        finally:
+            orm_event.remove(ProgramSettings, "before_update", database_gone)
+    assert [path.name for path in programs_dir().glob("*.pdf")] == [first_file]
 
 
 def test_organizer_downloads_any_layout_without_publishing(client, login_as, demo_event):
