@@ -88,7 +88,6 @@ def upload(token: str):
         except ClientDisconnected:
             raise interrupted() from None
     except SubmissionsError as error:
-        db.session.rollback()
         return error_response(error.status, error.code, str(error.message),
                               {name: str(message) for name, message in error.fields.items()})
     body = _status(submission) | {"warnings": info.warnings,
