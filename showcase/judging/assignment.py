@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import utcnow
+from ..database import current_unit, unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from .balancing import Plan, balance, load_cap
@@ -58,46 +58,40 @@ def refuse_unless_assigned(event: Event, judge: User, submission_id: int) -> Non
 
 def choose_mode(event: Event, organizer: User, k: int | None) -> Plan | None:
     """Set "every judge scores every entry" (None) or "each entry by k judges", then balance; one transaction."""
-    settings = settings_for_update(event)
-    refuse_if_locked(settings)
-    panel = _panel(event)
-    if k is not None and not 1 <= k <= max(1, len(panel)):
-        raise JudgingError(_l("Choose from 1 to %(count)d judges per entry (the size of the panel).",
-                              count=max(1, len(panel))), "invalid_k", 422,
-                           {"judges_per_entry": _l("Choose from 1 to %(count)d.", count=max(1, len(panel)))})
-    try:
+    with unit_of_work():
+        settings = settings_for_update(event)
+        refuse_if_locked(settings)
+        panel = _panel(event)
+        if k is not None and not 1 <= k <= max(1, len(panel)):
+            raise JudgingError(_l("Choose from 1 to %(count)d judges per entry (the size of the panel).",
+                                  count=max(1, len(panel))), "invalid_k", 422,
+                               {"judges_per_entry": _l("Choose from 1 to %(count)d.", count=max(1, len(panel)))})
         settings.judges_per_entry = k
         plan = rebalance_in_transaction(event)
         audit.record("judges_assigned", actor=organizer, event_id=event.id, target=event.slug,
                      details={"judges_per_entry": k, "judges": len(panel),
                               "assignments": len(plan.pairs()) if plan else None})
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return plan
 
 
 def rebalance(event: Event, organizer: User) -> Plan | None:
     """Re-balance the stored assignment now (after new entries, a judge leaving or a conflict); one transaction."""
-    refuse_if_locked(settings_for(event))
-    try:
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
         plan = rebalance_in_transaction(event)
         audit.record("judges_assigned", actor=organizer, event_id=event.id, target=event.slug,
                      details={"judges_per_entry": judges_per_entry(event), "rebalanced": True})
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return plan
 
 
 def rebalance_in_transaction(event: Event) -> Plan | None:
-    """Bring the stored assignment in line with the panel, the eligible entries and the conflicts (no commit).
+    """Bring the stored assignment in line with the panel, the eligible entries and the conflicts (in the
+    caller's unit of work).
 
     Every (judge, entry) the judge has already scored stays, so no score given is lost; other
     assignments move only where that evens out loads and pairs. Every judge scoring every entry: no rows.
     """
+    current_unit()
     k = judges_per_entry(event)
     if k is None:
         db.session.execute(delete(JudgeAssignment).where(JudgeAssignment.event_id == event.id))

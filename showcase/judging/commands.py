@@ -6,7 +6,6 @@ import click
 from flask.cli import with_appcontext
 
 from ..events.services import find_event
-from ..extensions import db
 from .results import event_results
 
 #: characters of an entry's title and of its community's name shown in the ranking's columns
@@ -27,7 +26,6 @@ def results(event_slug: str) -> None:
     if event is None:
         raise click.ClickException(f"No event with slug {event_slug!r}.")
     outcome = event_results(event)
-    db.session.commit()
     locked = outcome.settings.locked_at
     finalist_ids = {f.submission_id for f in outcome.finalists} if locked else set(outcome.ranking.finalist_ids)
     click.echo(f"{event.title_en or event.title_ko} — {len(outcome.labels)} eligible entries, "

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..database import unit_of_work
 from ..events.models import Event
 from ..extensions import db
 from .models import Criterion
@@ -30,17 +31,18 @@ RUBRIC = (
 
 def seed(event: Event) -> list[str]:
     """Give the demo event its five-criterion rubric, a judging window and the five demo judges (idempotent)."""
-    if not criteria(event):
-        for position, (name_ko, name_en, desc_ko, desc_en, weight) in enumerate(RUBRIC, start=1):
-            save_criterion(event, CriterionDetails(name_ko=name_ko, name_en=name_en, description_ko=desc_ko,
-                                                   description_en=desc_en, weight=weight, position=position))
-    settings = settings_for_update(event)
-    if settings.closes_at is None and settings.locked_at is None:
-        settings.closes_at = event.starts_at - timedelta(days=2)
-    db.session.commit()
-    judges = list(db.session.scalars(select(User).where(User.email.like("judge%@showcase.local")).order_by(User.email)))
-    for judge in judges:
-        invite_judge(event, judge)
+    with unit_of_work():  # one unit for all of it: the demo's judging is there whole, or not at all
+        if not criteria(event):
+            for position, (name_ko, name_en, desc_ko, desc_en, weight) in enumerate(RUBRIC, start=1):
+                save_criterion(event, CriterionDetails(name_ko=name_ko, name_en=name_en, description_ko=desc_ko,
+                                                       description_en=desc_en, weight=weight, position=position))
+        settings = settings_for_update(event)
+        if settings.closes_at is None and settings.locked_at is None:
+            settings.closes_at = event.starts_at - timedelta(days=2)
+        judges = list(db.session.scalars(select(User).where(User.email.like("judge%@showcase.local"))
+                                         .order_by(User.email)))
+        for judge in judges:
+            invite_judge(event, judge)
     count = db.session.query(Criterion).filter_by(event_id=event.id).count()
     return [f"  judging: {count} criteria, {len(judges)} judges invited; judges score at /judge/{event.slug}/, "
             f"results with: flask --app showcase results {event.slug}"]

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from .entries import locked_finalists
@@ -27,7 +27,7 @@ UNLOCK_REASON_MAX = 500
 
 def lock_results(event: Event, organizer: User) -> list[Finalist]:
     """Lock the results: snapshot the ranking, the top six become finalists, no score can change afterwards."""
-    try:
+    with unit_of_work():
         settings = lock_settings_row(event)
         if settings.locked_at is not None:
             raise JudgingError(_l("The results are already locked."), "locked", 409)
@@ -56,10 +56,6 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
                      details={"finalists": results.ranking.finalist_ids,
                               "versions": {str(f.submission_id): f.version for f in finalists},
                               "screening_order_kept": kept})
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return finalists
 
 
@@ -70,7 +66,7 @@ def unlock_results(event: Event, organizer: User, reason: str) -> None:
         raise JudgingError(_l("Write why the results are unlocked (at most %(max)d characters); it is kept in the "
                               "audit log.", max=UNLOCK_REASON_MAX), "invalid_reason", 422,
                            {"reason": _l("Enter a reason.")})
-    try:
+    with unit_of_work():
         settings = lock_settings_row(event)
         if settings.locked_at is None:
             raise JudgingError(_l("The results are not locked."), "not_locked", 409)
@@ -86,10 +82,6 @@ def unlock_results(event: Event, organizer: User, reason: str) -> None:
                               "finalists": [f.submission_id for f in finalists],  # in screening order
                               "arranged": is_arranged(finalists)})
         settings.locked_at, settings.locked_by_id, settings.locked_ranking = None, None, None
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def is_arranged(finalists: list[Finalist]) -> bool:
@@ -109,27 +101,30 @@ def arranged_order_before_unlock(event: Event) -> list[int] | None:
 
 
 def set_screening_order(event: Event, ordered_ids: list[int]) -> list[Finalist]:
-    """Arrange the order the finalists play in at the screening (every finalist once)."""
-    finalists = {f.submission_id: f for f in locked_finalists(event)}
-    if not finalists:
-        raise JudgingError(_l("Lock the results first: the screening order is for the finalists."), "not_locked", 409)
-    if sorted(ordered_ids) != sorted(finalists) or len(set(ordered_ids)) != len(ordered_ids):
-        raise JudgingError(_l("Give every finalist a place in the order, each once."), "invalid_order", 422)
-    for position, submission_id in enumerate(ordered_ids, start=1):
-        finalists[submission_id].screening_order = position
-    db.session.commit()
+    """Arrange the order the finalists play in at the screening (every finalist once); one unit of work."""
+    with unit_of_work():
+        lock_settings_row(event)  # against a lock or an unlock at the same moment
+        finalists = {f.submission_id: f for f in locked_finalists(event)}
+        if not finalists:
+            raise JudgingError(_l("Lock the results first: the screening order is for the finalists."), "not_locked", 409)
+        if sorted(ordered_ids) != sorted(finalists) or len(set(ordered_ids)) != len(ordered_ids):
+            raise JudgingError(_l("Give every finalist a place in the order, each once."), "invalid_order", 422)
+        for position, submission_id in enumerate(ordered_ids, start=1):
+            finalists[submission_id].screening_order = position
     return locked_finalists(event)
 
 
 def move_finalist(event: Event, submission_id: int, step: int) -> list[Finalist]:
-    """Move one finalist up (step −1) or down (step +1) in the screening order."""
-    order = [f.submission_id for f in locked_finalists(event)]
-    if submission_id not in order:
-        raise JudgingError(_l("This entry is not a finalist."), "not_finalist", 404)
-    i = order.index(submission_id)
-    j = max(0, min(len(order) - 1, i + step))
-    order[i], order[j] = order[j], order[i]
-    return set_screening_order(event, order)
+    """Move one finalist up (step −1) or down (step +1) in the screening order; one unit of work."""
+    with unit_of_work():
+        lock_settings_row(event)  # the order read here is the one changed: two presses move twice
+        order = [f.submission_id for f in locked_finalists(event)]
+        if submission_id not in order:
+            raise JudgingError(_l("This entry is not a finalist."), "not_finalist", 404)
+        i = order.index(submission_id)
+        j = max(0, min(len(order) - 1, i + step))
+        order[i], order[j] = order[j], order[i]
+        return set_screening_order(event, order)
 
 
 def refused_uploads(event: Event) -> dict[int, int]:

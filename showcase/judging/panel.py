@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ..audit import services as audit
 from ..auth.models import Role, User
+from ..database import unit_of_work
 from ..events.models import Community, Event
 from ..extensions import db
 from .models import Conflict, JudgeInvitation
@@ -42,28 +43,28 @@ def invite_judge(event: Event, judge: User) -> JudgeInvitation:
     if not judge.has_role(Role.JUDGE):
         raise JudgingError(_l("Only accounts with the judge role can be invited."), "not_a_judge",
                            fields={"email": _l("This account is not a judge account.")})
-    refuse_if_locked(settings_for(event))
-    invitation = db.session.scalar(select(JudgeInvitation).where(
-        JudgeInvitation.event_id == event.id, JudgeInvitation.judge_id == judge.id))
-    if invitation is None:
-        invitation = JudgeInvitation(event_id=event.id, judge_id=judge.id)
-        db.session.add(invitation)
-        db.session.flush()
-        _rebalance(event)
-        db.session.commit()
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        invitation = db.session.scalar(select(JudgeInvitation).where(
+            JudgeInvitation.event_id == event.id, JudgeInvitation.judge_id == judge.id))
+        if invitation is None:
+            invitation = JudgeInvitation(event_id=event.id, judge_id=judge.id)
+            db.session.add(invitation)
+            db.session.flush()
+            _rebalance(event)
     return invitation
 
 
 def remove_judge(event: Event, judge: User) -> None:
     """Withdraw a judge's invitation (their scores stay stored but stop counting)."""
-    refuse_if_locked(settings_for(event))
-    invitation = db.session.scalar(select(JudgeInvitation).where(
-        JudgeInvitation.event_id == event.id, JudgeInvitation.judge_id == judge.id))
-    if invitation is not None:
-        db.session.delete(invitation)
-        db.session.flush()
-        _rebalance(event)
-        db.session.commit()
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        invitation = db.session.scalar(select(JudgeInvitation).where(
+            JudgeInvitation.event_id == event.id, JudgeInvitation.judge_id == judge.id))
+        if invitation is not None:
+            db.session.delete(invitation)
+            db.session.flush()
+            _rebalance(event)
 
 
 def record_conflict(event: Event, judge: User, community: Community, reason: str, declared_by: User) -> Conflict:
@@ -74,17 +75,18 @@ def record_conflict(event: Event, judge: User, community: Community, reason: str
     if len(reason) > REASON_MAX:
         raise JudgingError(_l("At most %(max)d characters.", max=REASON_MAX), fields={"reason": _l(
             "At most %(max)d characters.", max=REASON_MAX)})
-    refuse_if_locked(settings_for(event))
-    conflict = db.session.scalar(select(Conflict).where(
-        Conflict.judge_id == judge.id, Conflict.community_id == community.id))
-    if conflict is None:
-        conflict = Conflict(judge_id=judge.id, community_id=community.id, reason=reason, declared_by_id=declared_by.id)
-        db.session.add(conflict)
-        audit.record("conflict_recorded", actor=declared_by, event_id=event.id, target=f"judge {judge.id}",
-                     details={"judge_id": judge.id, "community_id": community.id, "reason": reason})
-        db.session.flush()
-        _rebalance(event)
-        db.session.commit()
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        conflict = db.session.scalar(select(Conflict).where(
+            Conflict.judge_id == judge.id, Conflict.community_id == community.id))
+        if conflict is None:
+            conflict = Conflict(judge_id=judge.id, community_id=community.id, reason=reason,
+                                declared_by_id=declared_by.id)
+            db.session.add(conflict)
+            audit.record("conflict_recorded", actor=declared_by, event_id=event.id, target=f"judge {judge.id}",
+                         details={"judge_id": judge.id, "community_id": community.id, "reason": reason})
+            db.session.flush()
+            _rebalance(event)
     return conflict
 
 
@@ -92,13 +94,13 @@ def remove_conflict(event: Event, conflict: Conflict, organizer: User | None = N
     """Delete a recorded conflict (audited)."""
     if conflict.community.event_id != event.id:
         raise JudgingError(_l("This team is not part of this event."), "wrong_event", 404)
-    refuse_if_locked(settings_for(event))
-    audit.record("conflict_removed", actor=organizer, event_id=event.id, target=f"judge {conflict.judge_id}",
-                 details={"judge_id": conflict.judge_id, "community_id": conflict.community_id})
-    db.session.delete(conflict)
-    db.session.flush()
-    _rebalance(event)
-    db.session.commit()
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        audit.record("conflict_removed", actor=organizer, event_id=event.id, target=f"judge {conflict.judge_id}",
+                     details={"judge_id": conflict.judge_id, "community_id": conflict.community_id})
+        db.session.delete(conflict)
+        db.session.flush()
+        _rebalance(event)
 
 
 def _rebalance(event: Event) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..submissions.models import Submission
@@ -28,7 +28,7 @@ from .models import (
 )
 from .refusals import JudgingError
 from .rubric import criteria
-from .settings import settings_for
+from .settings import lock_settings_row, settings_for
 from .snapshot import EntryLabel, ranking_from_snapshot
 
 DECISION_REASON_MAX = 500
@@ -102,8 +102,14 @@ def event_results(event: Event) -> Results:
 
 
 def record_tie_decision(event: Event, organizer: User, ordered_ids: list[int], reason: str) -> TieBreakDecision:
-    """Record the organizer's order for entries the written rule left level at the cut line (audited)."""
-    if settings_for(event).locked_at is not None:
+    """Record the organizer's order for entries the written rule left level at the cut line (audited; one unit
+    of work, serialised with locking the results)."""
+    with unit_of_work():
+        return _record_tie_decision(event, organizer, ordered_ids, reason)
+
+
+def _record_tie_decision(event: Event, organizer: User, ordered_ids: list[int], reason: str) -> TieBreakDecision:
+    if lock_settings_row(event).locked_at is not None:
         raise JudgingError(_l("The results are locked: this can no longer be changed."), "locked", 409)
     tied = event_results(event).ranking.unresolved_tie
     reason = " ".join((reason or "").split())
@@ -121,5 +127,4 @@ def record_tie_decision(event: Event, organizer: User, ordered_ids: list[int], r
     db.session.add(decision)
     audit.record("tie_decided", actor=organizer, event_id=event.id, target=event.slug,
                  details={"order": ordered_ids, "reason": reason})
-    db.session.commit()
     return decision

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..events.models import Event
 from ..extensions import db
 from .models import Criterion, JudgingSettings, Score
@@ -57,8 +58,12 @@ def _check(details: CriterionDetails) -> CriterionDetails:
 
 def save_criterion(event: Event, details: CriterionDetails, criterion: Criterion | None = None) -> Criterion:
     """Add a criterion to the rubric or change one; the scale cannot change once scores exist."""
-    refuse_if_locked(settings_for(event))
-    details = _check(details)
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        return _save_criterion(event, _check(details), criterion)
+
+
+def _save_criterion(event: Event, details: CriterionDetails, criterion: Criterion | None) -> Criterion:
     if criterion is None:
         position = details.position
         if position is None:
@@ -75,7 +80,6 @@ def save_criterion(event: Event, details: CriterionDetails, criterion: Criterion
         setattr(criterion, name, getattr(details, name))
     if details.position is not None:
         criterion.position = details.position
-    db.session.commit()
     return criterion
 
 
@@ -85,14 +89,14 @@ def _has_scores(criterion: Criterion) -> bool:
 
 def delete_criterion(event: Event, criterion: Criterion) -> None:
     """Remove a criterion nobody has scored yet."""
-    refuse_if_locked(settings_for(event))
-    if criterion.event_id != event.id:
-        raise JudgingError(_l("This criterion belongs to another event."), "wrong_event", 404)
-    if _has_scores(criterion):
-        raise JudgingError(_l("Judges have already scored this criterion; it can no longer be removed."),
-                           "scored", 409)
-    db.session.delete(criterion)
-    db.session.commit()
+    with unit_of_work():
+        refuse_if_locked(settings_for(event))
+        if criterion.event_id != event.id:
+            raise JudgingError(_l("This criterion belongs to another event."), "wrong_event", 404)
+        if _has_scores(criterion):
+            raise JudgingError(_l("Judges have already scored this criterion; it can no longer be removed."),
+                               "scored", 409)
+        db.session.delete(criterion)
 
 
 @dataclass
@@ -107,16 +111,16 @@ class JudgingOptions:
 
 def save_options(event: Event, options: JudgingOptions) -> JudgingSettings:
     """Set the judging window, blind judging and the minimum number of scores per entry."""
-    settings = settings_for_update(event)
-    refuse_if_locked(settings)
-    fields = {}
-    if options.opens_at and options.closes_at and options.closes_at <= options.opens_at:
-        fields["closes_at"] = _l("The window must close after it opens.")
-    if options.min_scores is None or not (1 <= options.min_scores <= 50):
-        fields["min_scores"] = _l("Enter a number from 1 to 50.")
-    if fields:
-        raise JudgingError(_l("Some of what you entered needs correcting."), fields=fields)
-    settings.opens_at, settings.closes_at = options.opens_at, options.closes_at
-    settings.blind, settings.min_scores = options.blind, options.min_scores
-    db.session.commit()
+    with unit_of_work():
+        settings = settings_for_update(event)
+        refuse_if_locked(settings)
+        fields = {}
+        if options.opens_at and options.closes_at and options.closes_at <= options.opens_at:
+            fields["closes_at"] = _l("The window must close after it opens.")
+        if options.min_scores is None or not (1 <= options.min_scores <= 50):
+            fields["min_scores"] = _l("Enter a number from 1 to 50.")
+        if fields:
+            raise JudgingError(_l("Some of what you entered needs correcting."), fields=fields)
+        settings.opens_at, settings.closes_at = options.opens_at, options.closes_at
+        settings.blind, settings.min_scores = options.blind, options.min_scores
     return settings

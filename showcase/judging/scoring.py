@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..auth.models import Role, User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..submissions.models import Submission
@@ -183,7 +183,7 @@ def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int,
     if len(comment) > COMMENT_MAX:
         raise JudgingError(_l("At most %(max)d characters.", max=COMMENT_MAX), "invalid_score", 422,
                            {"comment": _l("At most %(max)d characters.", max=COMMENT_MAX)})
-    try:
+    with unit_of_work():
         settings = lock_settings_row(event)
         refusal = window_refusal(window_state(settings))
         if refusal is not None:
@@ -212,10 +212,6 @@ def save_scores(event: Event, judge: User, submission_id: int, raw: Mapping[int,
             db.session.add(JudgeComment(judge_id=judge.id, submission_id=submission_id, comment=comment, updated_at=now))
         elif note.comment != comment:
             note.comment, note.updated_at = comment, now
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
 
 
 def declare_conflict(event: Event, judge: User, submission_id: int, reason: str) -> None:

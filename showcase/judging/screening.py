@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..auth.models import User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..i18n import localized
@@ -24,7 +24,7 @@ from ..submissions.models import Submission
 from .entries import locked_finalists
 from .models import JudgingSettings
 from .refusals import JudgingError
-from .settings import settings_for_update
+from .settings import lock_settings_row
 
 #: the player's files, shipped beside index.html in the offline package
 PLAYER_FILES = {"screening.js": "js/screening.js", "screening.css": "css/screening.css"}
@@ -102,17 +102,18 @@ def build_package(event: Event, target: Path, storage: MediaStorage | None = Non
 
 
 def publish_gallery(event: Event, organizer: User) -> JudgingSettings:
-    """Publish the finalists on the public gallery page (after the event; makes their videos public)."""
-    settings = settings_for_update(event)
-    slots = require_locked(event)
-    if utcnow() < event.starts_at:
-        raise JudgingError(_l("The gallery can be published once the event has started, so the screening stays a surprise."),
-                           "too_early", 409)
-    now = utcnow()
-    settings.published_gallery_at = settings.published_gallery_at or now
-    for slot in slots:
-        slot.submission.published_at = slot.submission.published_at or now
-    db.session.commit()
+    """Publish the finalists on the public gallery page (after the event; makes their videos public); one unit
+    of work, serialised with unlocking the results."""
+    with unit_of_work():
+        settings = lock_settings_row(event)
+        slots = require_locked(event)
+        if utcnow() < event.starts_at:
+            raise JudgingError(_l("The gallery can be published once the event has started, so the screening stays "
+                                  "a surprise."), "too_early", 409)
+        now = utcnow()
+        settings.published_gallery_at = settings.published_gallery_at or now
+        for slot in slots:
+            slot.submission.published_at = slot.submission.published_at or now
     return settings
 
 

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from ..database import BEGIN_MODE_OPTION, utcnow
+from ..database import current_unit, utcnow
 from ..events.models import Event
 from ..extensions import db
 from .models import JudgingSettings
@@ -37,16 +38,27 @@ def settings_for_update(event: Event) -> JudgingSettings:
 
 
 def lock_settings_row(event: Event) -> JudgingSettings:
-    """Start a write transaction holding the event's judging row (serialises scoring against locking)."""
-    if db.session.get(JudgingSettings, event.id) is None:
-        settings_for_update(event)
-        db.session.commit()
-    session = db.session()  # the real Session: scoped_session does not proxy in_transaction()
-    if session.in_transaction():
-        session.commit()
-    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
+    """The event's judging row, locked for the open unit of work (serialises scoring against locking).
+
+    On SQLite the unit already holds the write lock; on PostgreSQL ``SELECT … FOR UPDATE`` takes the
+    row's. A missing row is added in a savepoint: a request adding it at the same moment wins, and
+    this one locks that row.
+    """
+    current_unit()  # the lock lasts as long as the unit: outside one it would be nobody's
+    settings = _locked_row(event)
+    if settings is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(JudgingSettings(event_id=event.id, **DEFAULTS))
+        except IntegrityError:
+            pass  # added by another request meanwhile: lock that one
+        settings = _locked_row(event)
+    return settings  # type: ignore[return-value]
+
+
+def _locked_row(event: Event) -> JudgingSettings | None:
     return db.session.scalars(select(JudgingSettings).where(JudgingSettings.event_id == event.id)
-                              .with_for_update().execution_options(populate_existing=True)).one()
+                              .with_for_update().execution_options(populate_existing=True)).one_or_none()
 
 
 def window_state(settings: JudgingSettings, now: datetime | None = None) -> str:

@@ -9,7 +9,6 @@ from flask_login import current_user
 from ..auth.models import Role
 from ..auth.roles import PUBLIC, access, guard, signed_in
 from ..events.lookup import event_or_404
-from ..extensions import db
 from ..refusal_views import show_refusal
 from ..submissions.media import send_media
 from .panel import events_for_judge
@@ -54,7 +53,6 @@ def entry(slug: str, submission_id: int):
             save_scores(event, current_user, submission.id, raw, comment,
                         request.form.get("version", type=int))
         except JudgingError as error:
-            db.session.rollback()
             show_refusal(error)
             errors = {name: str(message) for name, message in error.fields.items()}
             status = error.status
@@ -87,7 +85,6 @@ def _judge_media(slug: str, submission_id: int):
     try:
         return entry_for_judge(event_or_404(slug), current_user, submission_id)
     except JudgingError as error:
-        db.session.rollback()
         abort(403 if error.status == 403 else 404)
 
 

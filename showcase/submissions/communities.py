@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..database import unit_of_work
 from ..events.contacts import normalize_email, normalize_phone
 from ..events.models import Community, Event
 from ..extensions import db
@@ -87,26 +88,26 @@ def _existing_names(event: Event) -> set[str]:
 def add_team(event: Event, details: TeamDetails) -> Community:
     """Add one team to ``event``; InvalidTeams (with per-field messages) when it does not pass."""
     values, problems = _clean(details)
-    if "name" not in problems and values["name"] in _existing_names(event):
-        problems["name"] = _("A team with this name already exists for this event.")
-    if problems:
-        raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)
-    team = Community(event_id=event.id, **values)
-    db.session.add(team)
-    db.session.commit()
+    with unit_of_work():  # the name is checked under the write lock it is added with
+        if "name" not in problems and values["name"] in _existing_names(event):
+            problems["name"] = _("A team with this name already exists for this event.")
+        if problems:
+            raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)
+        team = Community(event_id=event.id, **values)
+        db.session.add(team)
     return team
 
 
 def update_team(team: Community, details: TeamDetails) -> Community:
     """Change a team's details; InvalidTeams when they do not pass."""
     values, problems = _clean(details)
-    if "name" not in problems and values["name"] != team.name and values["name"] in _existing_names(team.event):
-        problems["name"] = _("A team with this name already exists for this event.")
-    if problems:
-        raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)
-    for key, value in values.items():
-        setattr(team, key, value)
-    db.session.commit()
+    with unit_of_work():
+        if "name" not in problems and values["name"] != team.name and values["name"] in _existing_names(team.event):
+            problems["name"] = _("A team with this name already exists for this event.")
+        if problems:
+            raise InvalidTeams(_l("Please correct the marked fields."), fields=problems)
+        for key, value in values.items():
+            setattr(team, key, value)
     return team
 
 
@@ -158,6 +159,11 @@ def parse_teams_csv(data: bytes) -> list[TeamDetails]:
 def import_teams(event: Event, data: bytes) -> list[Community]:
     """Add every team in the CSV ``data`` to ``event``, or none of them if any row has a problem."""
     details = parse_teams_csv(data)
+    with unit_of_work():  # every team or none; the names are checked under the write lock they are added with
+        return _import(event, details)
+
+
+def _import(event: Event, details: list[TeamDetails]) -> list[Community]:
     existing = _existing_names(event)
     seen: dict[str, int] = {}
     problems: list[tuple[int, str]] = []
@@ -177,12 +183,7 @@ def import_teams(event: Event, data: bytes) -> list[Community]:
         raise InvalidTeams(_l("Nothing was imported: %(count)d problem(s) to fix first.", count=len(problems)),
                            rows=problems)
     teams = [Community(event_id=event.id, **values) for values in cleaned]
-    try:
-        db.session.add_all(teams)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    db.session.add_all(teams)
     return teams
 
 

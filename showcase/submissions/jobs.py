@@ -4,17 +4,20 @@ A job first claims its submission (queued → processing, for the exact uploaded
 its outputs to temporary files, moves them into place, and marks the row ready last — so a crash
 never leaves a half-written file marked ready. A failed attempt is retried up to MAX_ATTEMPTS; a
 job that went silent (worker killed) is found by ``sweep_stale_processing`` and retried or failed.
+Each step that changes the row is a unit of work of its own (the claim, each progress beat, the
+outcome), and a job is enqueued only from the commit of the unit that queued its row.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import func, select, update
 
-from ..database import begin_write_transaction, utcnow
+from ..database import end_reads, unit_of_work, utcnow
 from ..extensions import db
 from ..jobs import at_worker_start, job, periodic_job
 from ..storage import media_storage
@@ -37,25 +40,31 @@ REQUEUE_AFTER = timedelta(minutes=15)
 
 
 def _claim(submission_id: int, version: int) -> bool:
-    now = utcnow()
-    begin_write_transaction()
-    result = db.session.execute(
-        update(Submission)
-        .where(Submission.id == submission_id, Submission.version == version,
-               Submission.state == ProcessingState.QUEUED)
-        .values(state=ProcessingState.PROCESSING, progress=0, attempts=Submission.attempts + 1,
-                heartbeat_at=now, failure_code="", failure_detail=""))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(
+            update(Submission)
+            .where(Submission.id == submission_id, Submission.version == version,
+                   Submission.state == ProcessingState.QUEUED)
+            .values(state=ProcessingState.PROCESSING, progress=0, attempts=Submission.attempts + 1,
+                    heartbeat_at=utcnow(), failure_code="", failure_detail=""))
     return bool(result.rowcount)
 
 
 def _set(submission_id: int, version: int, **values) -> bool:
-    begin_write_transaction()  # never upgrade a read transaction: SQLite would answer "database is locked" at once
-    result = db.session.execute(update(Submission).where(
-        Submission.id == submission_id, Submission.version == version,
-        Submission.state == ProcessingState.PROCESSING).values(**values))
-    db.session.commit()
+    """Change the row of a version being processed (its own unit of work, or the caller's)."""
+    with unit_of_work():
+        result = db.session.execute(update(Submission).where(
+            Submission.id == submission_id, Submission.version == version,
+            Submission.state == ProcessingState.PROCESSING).values(**values))
     return bool(result.rowcount)
+
+
+def _requeue(submission_id: int, version: int, delay: float = 0) -> None:
+    """Put a processing version back in the queue; its job is enqueued once that has committed."""
+    with unit_of_work() as unit:
+        if _set(submission_id, version, state=ProcessingState.QUEUED, progress=0, heartbeat_at=None):
+            unit.after_commit(lambda: process_submission.schedule((submission_id, version), delay=delay)
+                              if delay else process_submission(submission_id, version))
 
 
 @job()
@@ -72,11 +81,13 @@ def run_processing(submission_id: int, version: int) -> str:
     db.session.refresh(submission)
     storage = media_storage()
     prefix = submission.media_prefix
+    source, rotation = storage.path(submission.original_path), submission.rotation
+    display_size, duration = (submission.width, submission.height), submission.duration
+    end_reads()  # the transcode takes minutes: no transaction stays open meanwhile
     try:
         with storage.temp_file(".mp4") as video_tmp, storage.temp_file(".jpg") as poster_tmp:
-            transcode(storage.path(submission.original_path), video_tmp, poster_tmp,
-                      rotation=submission.rotation, display_size=(submission.width, submission.height),
-                      duration=submission.duration,
+            transcode(source, video_tmp, poster_tmp, rotation=rotation, display_size=display_size,
+                      duration=duration,
                       progress=lambda percent: _set(submission_id, version, progress=percent, heartbeat_at=utcnow()))
             storage.save_from_temp(poster_tmp, f"{prefix}/poster.jpg")
             storage.save_from_temp(video_tmp, f"{prefix}/video.mp4")
@@ -87,7 +98,7 @@ def run_processing(submission_id: int, version: int) -> str:
             storage.delete_prefix(prefix)  # a bomb is not kept: nothing of it stays on disk
         return "failed"
     except Exception as exc:  # a crash of ours, the disk, the codec: retry a few times
-        db.session.rollback()
+        end_reads()  # a unit that failed has rolled back already; this ends a read it may have left
         log.exception("processing submission %s v%s failed", submission_id, version)
         return _retry_or_fail(submission_id, version, f"{type(exc).__name__}: {exc}")
     marked = _set(submission_id, version, state=ProcessingState.READY, progress=100, heartbeat_at=None,
@@ -104,34 +115,36 @@ def _replaced(submission_id: int, version: int) -> bool:
 
 
 def _retry_or_fail(submission_id: int, version: int, detail: str) -> str:
-    submission = db.session.get(Submission, submission_id)
-    if submission is None or submission.version != version:
-        return "skipped"
-    db.session.refresh(submission)
-    if submission.attempts >= MAX_ATTEMPTS:
-        _set(submission_id, version, state=ProcessingState.FAILED, failure_code="processing_error",
-             failure_detail=detail[:500], heartbeat_at=None)
-        return "failed"
-    _set(submission_id, version, state=ProcessingState.QUEUED, progress=0, heartbeat_at=None)
-    process_submission.schedule((submission_id, version), delay=30)
+    with unit_of_work():  # the attempts read are the ones the decision writes against
+        submission = db.session.get(Submission, submission_id)
+        if submission is None or submission.version != version:
+            return "skipped"
+        db.session.refresh(submission)
+        if submission.attempts >= MAX_ATTEMPTS:
+            _set(submission_id, version, state=ProcessingState.FAILED, failure_code="processing_error",
+                 failure_detail=detail[:500], heartbeat_at=None)
+            return "failed"
+        _requeue(submission_id, version, delay=30)
     return "retrying"
 
 
 def sweep_stale() -> list[int]:
-    """Retry (or fail, after MAX_ATTEMPTS) jobs that went silent, and re-enqueue long-waiting ones."""
+    """Retry (or fail, after MAX_ATTEMPTS) jobs that went silent, and re-enqueue long-waiting ones.
+
+    One unit of work per submission: each is independent, and one that fails leaves the others done.
+    """
     now = utcnow()
     touched = []
-    stale = db.session.scalars(select(Submission).where(
+    stale = db.session.execute(select(Submission.id, Submission.version, Submission.attempts).where(
         Submission.state == ProcessingState.PROCESSING,
         Submission.heartbeat_at < now - stale_after())).all()
-    for submission in stale:
-        touched.append(submission.id)
-        if submission.attempts >= MAX_ATTEMPTS:
-            _set(submission.id, submission.version, state=ProcessingState.FAILED, failure_code="stalled",
+    for submission_id, version, attempts in stale:
+        touched.append(submission_id)
+        if attempts >= MAX_ATTEMPTS:
+            _set(submission_id, version, state=ProcessingState.FAILED, failure_code="stalled",
                  failure_detail="processing stopped responding", heartbeat_at=None)
         else:
-            _set(submission.id, submission.version, state=ProcessingState.QUEUED, progress=0, heartbeat_at=None)
-            process_submission(submission.id, submission.version)
+            _requeue(submission_id, version)
     waiting = db.session.execute(select(Submission.id, Submission.version).where(
         Submission.state == ProcessingState.QUEUED,
         func.coalesce(Submission.heartbeat_at, Submission.uploaded_at) < now - REQUEUE_AFTER)).all()
@@ -139,10 +152,10 @@ def sweep_stale() -> list[int]:
         if submission_id in touched:
             continue
         touched.append(submission_id)
-        db.session.execute(update(Submission).where(Submission.id == submission_id)
-                           .values(heartbeat_at=now))  # remember when it was enqueued again
-        db.session.commit()
-        process_submission(submission_id, version)
+        with unit_of_work() as unit:
+            db.session.execute(update(Submission).where(Submission.id == submission_id)
+                               .values(heartbeat_at=now))  # remember when it was enqueued again
+            unit.after_commit(partial(process_submission, submission_id, version))
     return touched
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Community
 from ..extensions import db
 from ..tokens import new_token, plausible_token, token_hash
@@ -14,12 +14,12 @@ from .models import TeamUploadLink
 
 def issue_link(team: Community) -> str:
     """Revoke the team's current link and return a fresh absolute upload URL (shown once)."""
-    now = utcnow()
-    db.session.execute(update(TeamUploadLink).where(
-        TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=now))
     token = new_token()
-    db.session.add(TeamUploadLink(community_id=team.id, token_hash=token_hash(token), created_at=now))
-    db.session.commit()
+    with unit_of_work():
+        now = utcnow()
+        db.session.execute(update(TeamUploadLink).where(
+            TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=now))
+        db.session.add(TeamUploadLink(community_id=team.id, token_hash=token_hash(token), created_at=now))
     return team_url(token)
 
 
@@ -30,9 +30,9 @@ def team_url(token: str) -> str:
 
 def revoke_link(team: Community) -> bool:
     """Stop the team's current link from working; whether there was one."""
-    result = db.session.execute(update(TeamUploadLink).where(
-        TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=utcnow()))
-    db.session.commit()
+    with unit_of_work():
+        result = db.session.execute(update(TeamUploadLink).where(
+            TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=utcnow()))
     return bool(result.rowcount)
 
 

@@ -10,7 +10,6 @@ from ..auth.roles import ORGANIZERS, guard
 from ..contributions import page_context
 from ..events.lookup import event_or_404, event_row_or_404
 from ..events.models import Community
-from ..extensions import db
 from ..refusal_views import show_refusal
 from . import communities, links
 from .forms import ImportForm, ReviewForm, SettingsForm, TeamForm
@@ -64,7 +63,6 @@ def teams(slug: str):
         try:
             team = communities.add_team(event, form.details())
         except InvalidTeams as error:
-            db.session.rollback()
             show_refusal(error)
             _apply_errors(form, error)
         else:
@@ -82,7 +80,6 @@ def edit_team(slug: str, team_id: int):
         try:
             communities.update_team(team, form.details())
         except InvalidTeams as error:
-            db.session.rollback()
             show_refusal(error)
             _apply_errors(form, error)
         else:
@@ -101,7 +98,6 @@ def import_teams(slug: str):
         try:
             added = communities.import_teams(event, form.file.data.read(communities.MAX_CSV_BYTES + 1))
         except InvalidTeams as error:
-            db.session.rollback()
             show_refusal(error)
             problems = error.rows
         else:
@@ -140,7 +136,6 @@ def settings(slug: str):
         try:
             save_settings(event, form.values(event))
         except SubmissionsError as error:
-            db.session.rollback()
             show_refusal(error)
             _apply_errors(form, error)
         else:
@@ -183,7 +178,6 @@ def review_entry(slug: str, submission_id: int):
             review(submission, ReviewDecision(Eligibility(form.eligibility.data), form.reason.data or ""),
                    current_user)
         except SubmissionsError as error:
-            db.session.rollback()
             show_refusal(error)
         else:
             flash(_("“%(title)s”: %(verdict)s.", title=submission.title_ko,

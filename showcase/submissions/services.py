@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..audit import services as audit
 from ..auth.models import Role, User
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from .models import Eligibility, ProcessingState, Submission, SubmissionVersion
@@ -115,20 +115,20 @@ def review(submission: Submission, decision: ReviewDecision, reviewer: User) -> 
     if len(reason) > REASON_MAX:
         raise SubmissionsError(_l("At most %(max)d characters.", max=REASON_MAX),
                                fields={"reason": _l("At most %(max)d characters.", max=REASON_MAX)})
-    if submission.frozen_at is not None and decision.eligibility != submission.eligibility:
-        raise SubmissionsError(_l("This entry is a finalist of locked results. Unlock the results first to change "
-                                  "its review."), code="frozen", status=409)
-    before = submission.eligibility
-    submission.eligibility = decision.eligibility
-    submission.eligibility_reason = reason if decision.eligibility == Eligibility.DISQUALIFIED else ""
-    submission.reviewed_at = utcnow() if decision.eligibility != Eligibility.PENDING else None
-    submission.reviewed_by_id = reviewer.id if decision.eligibility != Eligibility.PENDING else None
-    if before != decision.eligibility:
-        action = "entry_disqualified" if decision.eligibility == Eligibility.DISQUALIFIED else "entry_reviewed"
-        audit.record(action, actor=reviewer, event_id=submission.event_id, target=f"submission {submission.id}",
-                     details={"from": before.value, "to": decision.eligibility.value, "version": submission.version,
-                              **({"reason": reason} if reason else {})})
-    db.session.commit()
+    with unit_of_work():  # the frozen check reads the row the lock of the results writes
+        if submission.frozen_at is not None and decision.eligibility != submission.eligibility:
+            raise SubmissionsError(_l("This entry is a finalist of locked results. Unlock the results first to "
+                                      "change its review."), code="frozen", status=409)
+        before = submission.eligibility
+        submission.eligibility = decision.eligibility
+        submission.eligibility_reason = reason if decision.eligibility == Eligibility.DISQUALIFIED else ""
+        submission.reviewed_at = utcnow() if decision.eligibility != Eligibility.PENDING else None
+        submission.reviewed_by_id = reviewer.id if decision.eligibility != Eligibility.PENDING else None
+        if before != decision.eligibility:
+            action = "entry_disqualified" if decision.eligibility == Eligibility.DISQUALIFIED else "entry_reviewed"
+            audit.record(action, actor=reviewer, event_id=submission.event_id, target=f"submission {submission.id}",
+                         details={"from": before.value, "to": decision.eligibility.value,
+                                  "version": submission.version, **({"reason": reason} if reason else {})})
     return submission
 
 

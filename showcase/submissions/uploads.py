@@ -2,7 +2,9 @@
 
 Nothing is kept unless the whole file is valid: the body streams in chunks to a temporary file
 next to the media folder, PyAV checks it, and only then is it moved into place and its row
-committed. Any refusal removes the temporary file and leaves the database untouched.
+committed, in one unit of work: a row not saved takes its file with it, and the processing job is
+enqueued once the row has committed. Any refusal removes the temporary file and leaves the database
+untouched (but for the audit log's record of a refused finalist's upload).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import services as audit
-from ..database import begin_write_transaction, utcnow
+from ..database import end_reads, unit_of_work, utcnow
 from ..events.models import Community, Event
 from ..extensions import db
 from ..input_edges import unsafe_text
@@ -179,55 +181,62 @@ def receive_upload(event: Event, team: Community, details: UploadDetails, stream
     ``content_length`` is None for a chunked body: the size limit is then enforced while streaming.
     """
     settings = check_request(event, details, content_type, content_length)
-    refuse_if_frozen(event, team)
+    if (frozen := _frozen_entry(event, team)) is not None:
+        raise finalist_refused(event.id, frozen)
+    end_reads()  # the body may take minutes to arrive: no transaction stays open meanwhile
     storage = media_storage()
     try:
         with storage.temp_file(suffix=".upload") as temp:
             with open(temp, "wb") as handle:
                 size = _copy(stream, handle, settings.max_size_bytes, content_length, settings)
             info = probe_video(temp, settings.max_duration_seconds)
-            submission = _record(event, team, details, info, size)
-            key = f"{submission.media_prefix}/original.{info.container}"
-            submission.original_path = key
-            try:
+            with unit_of_work() as unit:
+                submission = _record(event, team, details, info, size)
+                submission_id, version = submission.id, submission.version
+                key = submission.original_path = f"{submission.media_prefix}/original.{info.container}"
+                unit.after_rollback(lambda: storage.delete(key))  # a file for a row not saved is not kept
                 storage.save_from_temp(temp, key)
-                db.session.commit()
-            except IntegrityError:
-                db.session.rollback()
-                storage.delete(key)
-                raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
-                                    code="conflict", status=409) from None
-            except BaseException:
-                db.session.rollback()
-                storage.delete(key)
-                raise
+                unit.after_commit(lambda: _enqueue(submission_id, version))
+    except _FrozenEntry as locked:  # the results were locked while the file was arriving
+        raise finalist_refused(event.id, locked.args[0]) from None
+    except IntegrityError:
+        raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
+                            code="conflict", status=409) from None
     except OSError as exc:
         if exc.errno not in STORAGE_FAILURES:
             raise
-        db.session.rollback()
         log.error("media storage refused an upload: %s", errno.errorcode.get(exc.errno or 0, "?"))
         raise storage_unavailable() from None
+    return db.session.get(Submission, submission_id), info  # type: ignore[return-value]
+
+
+def _enqueue(submission_id: int, version: int) -> None:
     from .jobs import process_submission
 
     try:
-        process_submission(submission.id, submission.version)
+        process_submission(submission_id, version)
     except Exception:  # the queue is down: the video is safely kept; the sweeper enqueues it again later
-        log.exception("could not enqueue processing of submission %s", submission.id)
-        db.session.rollback()
-    db.session.expire_all()
-    return db.session.get(Submission, submission.id), info  # type: ignore[return-value]
+        log.exception("could not enqueue processing of submission %s", submission_id)
 
 
-def refuse_if_frozen(event: Event, team: Community) -> None:
-    """Refuse (and log for the organizers) a new upload while the team's entry is a locked finalist."""
+class _FrozenEntry(Exception):
+    """Inside the upload's unit of work: the entry turned out to be a locked finalist (rolls the unit back)."""
+
+
+def _frozen_entry(event: Event, team: Community) -> tuple[int, int] | None:
+    """(submission id, version) of the team's entry when it is a finalist of locked results."""
     submission = db.session.scalar(select(Submission).where(
         Submission.event_id == event.id, Submission.community_id == team.id))
-    if submission is None or submission.frozen_at is None:
-        return
-    audit.record("upload_refused", actor_label="team", event_id=event.id, target=f"submission {submission.id}",
-                 details={"submission_id": submission.id, "kept_version": submission.version,
-                          "reason": "finalist_locked"})
-    raise UploadRefused(_l("Your video is one of the finalists and the results are locked, so it can no longer be "
+    return None if submission is None or submission.frozen_at is None else (submission.id, submission.version)
+
+
+def finalist_refused(event_id: int, entry: tuple[int, int]) -> UploadRefused:
+    """The refusal of a new upload to a locked finalist, logged for the organizers in a unit of its own."""
+    submission_id, version = entry
+    with unit_of_work():
+        audit.record("upload_refused", actor_label="team", event_id=event_id, target=f"submission {submission_id}",
+                     details={"submission_id": submission_id, "kept_version": version, "reason": "finalist_locked"})
+    return UploadRefused(_l("Your video is one of the finalists and the results are locked, so it can no longer be "
                            "replaced: the version the judges watched will be screened. If something is wrong with "
                            "it, please contact the organizers."), code="finalist_locked", status=409)
 
@@ -247,13 +256,11 @@ def keep_version(submission: Submission) -> SubmissionVersion:
 
 
 def _record(event: Event, team: Community, details: UploadDetails, info: VideoInfo, size: int) -> Submission:
-    """The new or replaced row (flushed, not committed); a replaced upload is kept as an earlier version.
-
-    The write lock is taken before the row is read: on SQLite a read transaction that then writes
-    fails at once with "database is locked" when the worker wrote meanwhile (its progress).
-    """
-    begin_write_transaction()  # before the read: SQLite refuses a read transaction's upgrade while the worker writes
-    refuse_if_frozen(event, team)  # the results may have been locked while the file was arriving
+    """The new or replaced row, flushed in the caller's unit of work (which holds the write lock since
+    before this read); a replaced upload is kept as an earlier version."""
+    frozen = _frozen_entry(event, team)
+    if frozen is not None:
+        raise _FrozenEntry(frozen)
     now = utcnow()
     submission = db.session.scalar(select(Submission).where(
         Submission.event_id == event.id, Submission.community_id == team.id))
@@ -288,10 +295,5 @@ def _record(event: Event, team: Community, details: UploadDetails, info: VideoIn
     submission.reviewed_at = None
     submission.reviewed_by_id = None
     submission.uploaded_at = now
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise UploadRefused(_l("Another upload for your team finished at the same moment. Please reload the page."),
-                            code="conflict", status=409) from None
+    db.session.flush()  # an IntegrityError (another upload for the team at the same moment) rolls the unit back
     return submission

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from .models import DEFAULT_MAX_DURATION_SECONDS, DEFAULT_MAX_SIZE_BYTES, SubmissionSettings
@@ -68,13 +68,13 @@ def save_settings(event: Event, values: WindowSettings) -> SubmissionSettings:
         problems["max_size_mb"] = _l("Enter a number from %(min)s to %(max)s.", min=1, max=4096)
     if problems:
         raise InvalidSettings(_l("Please correct the marked fields."), fields=problems)
-    settings = db.session.get(SubmissionSettings, event.id)
-    if settings is None:
-        settings = SubmissionSettings(event_id=event.id)
-        db.session.add(settings)
-    settings.opens_at = values.opens_at
-    settings.closes_at = values.closes_at
-    settings.max_duration_seconds = values.max_duration_seconds
-    settings.max_size_bytes = values.max_size_bytes
-    db.session.commit()
+    with unit_of_work():
+        settings = db.session.get(SubmissionSettings, event.id)
+        if settings is None:
+            settings = SubmissionSettings(event_id=event.id)
+            db.session.add(settings)
+        settings.opens_at = values.opens_at
+        settings.closes_at = values.closes_at
+        settings.max_duration_seconds = values.max_duration_seconds
+        settings.max_size_bytes = values.max_size_bytes
     return settings

@@ -53,6 +53,7 @@ def make_entries(event: Event, count: int | None = None, *, eligible: bool = Tru
 
 def make_rubric(event: Event, weights: tuple[float, ...] = (2.0, 1.0)) -> list[Criterion]:
     """A rubric of len(weights) criteria on the default 1–10 scale."""
+    db.session.commit()  # the test's setup so far: save_criterion's unit of work refuses writes made outside one
     return [save_criterion(event, CriterionDetails(name_ko=f"기준 {n}", name_en=f"Criterion {n}", weight=w))
             for n, w in enumerate(weights, start=1)]
 

@@ -10,14 +10,19 @@ from datetime import UTC, datetime, timedelta
 import av
 import pytest
 from PIL import Image
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from showcase.auth.models import Role
 from showcase.database import utcnow
+from showcase.events.models import Community
 from showcase.extensions import db
 from showcase.storage import TEMP_DIR, media_storage
+from showcase.submissions import jobs
 from showcase.submissions.jobs import MAX_ATTEMPTS, run_processing, sweep_stale
 from showcase.submissions.links import issue_link
 from showcase.submissions.models import Eligibility, ProcessingState, Submission, SubmissionVersion
+from showcase.submissions.uploads import UploadDetails, receive_upload
 from showcase.submissions.window import WindowSettings, save_settings
 
 from .conftest import DETAILS, EN, fetch, stored_state
@@ -120,6 +125,36 @@ def test_a_file_damaged_after_upload_is_found_by_the_full_decode_and_marked_fail
     assert storage.temp_files() == []
     page = fetch(client, team.url).get_data(as_text=True)
     assert "다시 올려 주세요" in page or "다시 내보낸 뒤 올려 주세요" in page
+
+
+def test_an_upload_whose_row_does_not_commit_keeps_no_file_and_enqueues_no_job(app, team, corpus, monkeypatch):
+    """The commit fails after the video was moved into place: the file goes with the row, and no job is
+    enqueued for a submission that does not exist; once the database works again the same upload is kept."""
+    enqueued = []
+    monkeypatch.setattr(jobs, "process_submission", lambda *args: enqueued.append(args))
+    details = UploadDetails("우리 영상", "", "", True, "video.mp4")
+    data = corpus["good_mp4"].read_bytes()
+
+    def fail(_session):
+        raise RuntimeError("the database fails at the commit")
+
+    def send():
+        receive_upload(team.event, db.session.get(Community, team.team.id), details, io.BytesIO(data),
+                       "video/mp4", len(data))
+
+    with app.test_request_context(headers={"Accept-Language": "ko"}):
+        event.listen(Session, "before_commit", fail)
+        try:
+            with pytest.raises(RuntimeError, match="at the commit"):
+                send()
+        finally:
+            event.remove(Session, "before_commit", fail)
+        assert stored_state(app) == (0, [], [])
+        assert enqueued == []
+        send()
+    submission = _only_submission()
+    assert enqueued == [(submission.id, 1)]
+    assert media_storage().files() == [submission.original_path]
 
 
 def test_a_crashing_job_is_retried_then_failed_and_never_marked_ready(app, team, upload, corpus):
