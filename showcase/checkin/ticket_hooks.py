@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ..database import unit_of_work
 from ..tickets.admission_status import register_admission_provider
 from ..tickets.delivery import queue_message
 from ..tickets.models import MessageKind
 from . import signals
-from .admissions import ticket_admission
+from .core import ticket_admission
 from .no_shows import mark_notified
 
 
 def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
     """A household whose seats were released hears so (its RSVP is cancelled), by email and text."""
-    if queue_message(rsvp_id, MessageKind.RELEASED):
-        mark_notified(rsvp_id)
+    with unit_of_work():  # the message and the note that it was sent: together or not at all
+        if queue_message(rsvp_id, MessageKind.RELEASED):
+            mark_notified(rsvp_id)
 
 
 def init_app(app: Flask) -> None:
