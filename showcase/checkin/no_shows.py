@@ -3,9 +3,10 @@
 Released households are cancelled WITHOUT promoting the waitlist: the seats are meant for the
 families standing at the door (walk-ins, and waitlisted families who came anyway and are
 admitted from the waitlist at the door), not for waiting families who may be at home. Each
-release is recorded (NoShowRelease) and announced with ``signals.no_show_released`` so the
-tickets domain can tell the family; their ticket then scans as "cancelled" with the release
-time, and the door may still seat them if seats are free.
+release is recorded (NoShowRelease) and announced with ``signals.no_show_released`` inside the
+same unit of work, so the tickets domain's message to the family commits with the release; their
+ticket then scans as "cancelled" with the release time, and the door may still seat them if
+seats are free.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
     if now < event.starts_at:
         raise InvalidEntry(_l("Seats can only be released after the event has started."))
     app = current_app._get_current_object()
-    with unit_of_work() as unit:
+    with unit_of_work():
         lock_event(event.id)
         released = no_show_households(event.id)
         for rsvp in released:
@@ -80,15 +81,9 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
             policy = NoShowPolicy(event_id=event.id, release_at=now, set_by_user_id=user_id)
             db.session.add(policy)
         policy.released_at = now
-        released_ids = [rsvp.id for rsvp in released]
-        unit.after_commit(lambda: _announce_releases(app, released_ids))
+        for rsvp in released:  # the families' messages commit with the release, or neither does
+            signals.no_show_released.send(app, rsvp_id=rsvp.id)
     return released
-
-
-def _announce_releases(app, rsvp_ids: list[int]) -> None:
-    """Once the release committed, tell the listeners (the tickets domain tells each family)."""
-    for rsvp_id in rsvp_ids:
-        signals.no_show_released.send(app, rsvp_id=rsvp_id)
 
 
 def release_due(now: datetime | None = None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Flask
 
-from ..database import unit_of_work
 from ..tickets.admission_status import register_admission_provider
 from ..tickets.delivery import queue_message
 from ..tickets.models import MessageKind
@@ -15,9 +14,8 @@ from .no_shows import mark_notified
 
 def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
     """A household whose seats were released hears so (its RSVP is cancelled), by email and text."""
-    with unit_of_work():  # the message and the note that it was sent: together or not at all
-        if queue_message(rsvp_id, MessageKind.RELEASED):
-            mark_notified(rsvp_id)
+    if queue_message(rsvp_id, MessageKind.RELEASED):  # both join the release's unit of work
+        mark_notified(rsvp_id)
 
 
 def init_app(app: Flask) -> None:
