@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from showcase.auth.models import Role, User
 from showcase.auth.sessions import start_session
-from showcase.checkin.admissions import admit_household
+from showcase.checkin.core import admit_household
 from showcase.checkin.doors import Door, issue_door_token
 from showcase.checkin.models import Admission
 from showcase.events.rsvp_tokens import manage_token, ticket_token

@@ -15,13 +15,21 @@ from ..events.contacts import display_phone
 from ..events.households import Household
 from ..events.models import Event
 from ..extensions import csrf, db
-from .admissions import admit_household, check_in, undo_admission
 from .attendance import admitted_by_household, attendance, search_households
-from .corrections import admit_fewer
+from .core import (
+    DoorRequest,
+    admit_fewer,
+    admit_household,
+    admit_once,
+    check_in,
+    parse_scanned_at,
+    still_outside,
+    undo_admission,
+    valid_client_id,
+)
 from .door_access import DOOR_CALLERS, calling_door
 from .door_copy import admitted_json, door_copy_json
 from .refusals import CheckinError, InvalidEntry
-from .replays import DoorRequest, admit_once, parse_scanned_at, valid_client_id
 from .verdicts import party_words, verdict_json
 
 bp = Blueprint("checkin_api", __name__)
@@ -153,7 +161,7 @@ def households(slug: str):
         {"household_id": r.id, "household": r.contact_name, "status": r.status.value,
          "phone": display_phone(r.phone)[-9:] if r.phone else "", "party_size": r.party_size,
          "party": party_words(r), "seats": r.seats, "admitted_total": admitted.get(r.id, 0),
-         "remaining": max(0, r.party_size - admitted.get(r.id, 0))} for r in found]})
+         "remaining": still_outside(r.party_size, admitted.get(r.id, 0))} for r in found]})
 
 
 @bp.post("/events/<slug>/walk-ins")

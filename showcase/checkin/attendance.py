@@ -12,6 +12,7 @@ from ..database import utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import seat_counts
 from ..extensions import db
+from .core import still_outside
 from .models import Admission, NoShowRelease
 
 BUCKET = timedelta(minutes=5)
@@ -71,7 +72,7 @@ def attendance(event: Event, now: datetime | None = None) -> Attendance:
     for rsvp_id, people in db.session.execute(
             select(Rsvp.id, Rsvp.adults + Rsvp.children + Rsvp.infants)
             .where(Rsvp.event_id == event.id, Rsvp.status == RsvpStatus.CONFIRMED)).all():
-        outside = max(0, int(people) - int(admitted_by_rsvp.get(rsvp_id, 0)))
+        outside = still_outside(int(people), int(admitted_by_rsvp.get(rsvp_id, 0)))
         expected += outside
         households_expected += 1 if outside else 0
     walk_in_rows = db.session.execute(

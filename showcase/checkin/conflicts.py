@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import begin_write_transaction, utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Rsvp
 from ..extensions import db
 from ..i18n import format_in_zone
@@ -59,19 +59,19 @@ def door_conflicts(event_id: int) -> list[DoorConflict]:
 
 def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now: datetime | None = None) -> Admission:
     """Record that an organizer checked a conflict with the family (audited); it leaves the lists."""
-    begin_write_transaction()  # read and write in one write transaction (SQLite refuses a read's upgrade)
-    admission = db.session.get(Admission, admission_id)
-    if admission is None or admission.event_id != event_id or not admission.conflict or admission.undone_at:
-        db.session.rollback()  # let go of the write lock before the refusal is shown
-        raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict", status=404)
-    # one conditional UPDATE: two organizers pressing at once record one check and one audit entry
-    claimed = db.session.execute(update(Admission).where(
-        Admission.id == admission.id, Admission.conflict_checked_at.is_(None))
-        .values(conflict_checked_at=now or utcnow(), conflict_checked_by_id=organizer.id)).rowcount
-    if claimed:
-        audit.record("door_conflict_checked", actor=organizer, event_id=event_id, target=f"rsvp {admission.rsvp_id}",
-                     details={"admission_id": admission.id, "door": admission.door_name,
-                              "let_in": admission.people_claimed, "counted": admission.people})
-    db.session.commit()
+    with unit_of_work():  # read and write in one unit (SQLite refuses a read's upgrade); a refusal rolls it back
+        admission = db.session.get(Admission, admission_id)
+        if admission is None or admission.event_id != event_id or not admission.conflict or admission.undone_at:
+            raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict",
+                               status=404)
+        # one conditional UPDATE: two organizers pressing at once record one check and one audit entry
+        claimed = db.session.execute(update(Admission).where(
+            Admission.id == admission.id, Admission.conflict_checked_at.is_(None))
+            .values(conflict_checked_at=now or utcnow(), conflict_checked_by_id=organizer.id)).rowcount
+        if claimed:
+            audit.record("door_conflict_checked", actor=organizer, event_id=event_id,
+                         target=f"rsvp {admission.rsvp_id}",
+                         details={"admission_id": admission.id, "door": admission.door_name,
+                                  "let_in": admission.people_claimed, "counted": admission.people})
     db.session.refresh(admission)
     return admission

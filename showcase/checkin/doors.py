@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select, update
 
 from ..audit import services as audit
 from ..auth.models import Role, User
-from ..database import begin_write_transaction, utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..tokens import hashes_match, new_token, plausible_token, token_hash
@@ -53,16 +53,15 @@ def issue_door_token(event: Event, name: str, now: datetime | None = None,
     now = now or utcnow()
     if valid_for is not None and valid_for <= timedelta(0):
         raise InvalidEntry(_l("A token must be valid for some time from now."))
-    begin_write_transaction()  # the caller may have read (the event): never upgrade a read on SQLite
     token = new_token()
-    device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token), created_at=now,
-                        expires_at=now + valid_for if valid_for is not None else None)
-    db.session.add(device)
-    db.session.flush()
-    audit.record("door_token_issued", event_id=event.id, target=name,
-                 details={"device_id": device.id,
-                          "expires_at": device.expires_at.isoformat() if device.expires_at else None})
-    db.session.commit()
+    with unit_of_work():  # the caller may have read (the event): the unit never upgrades a read on SQLite
+        device = DoorDevice(event_id=event.id, name=name, token_hash=token_hash(token), created_at=now,
+                            expires_at=now + valid_for if valid_for is not None else None)
+        db.session.add(device)
+        db.session.flush()
+        audit.record("door_token_issued", event_id=event.id, target=name,
+                     details={"device_id": device.id,
+                              "expires_at": device.expires_at.isoformat() if device.expires_at else None})
     return device, token
 
 
@@ -113,18 +112,16 @@ def event_devices(event_id: int) -> list[DoorDevice]:
 def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
                   actor: User | None = None) -> DoorDevice | None:
     """Stop one door device's token from working (a device of ``event_id`` only, audited); returns it."""
-    begin_write_transaction()
-    device = db.session.get(DoorDevice, device_id)
-    if device is None or device.event_id != event_id:
-        db.session.rollback()  # let go of the write lock
-        return None
-    # a conditional UPDATE: two organizers pressing Revoke at once record one revocation
-    revoked = db.session.execute(update(DoorDevice).where(DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None))
-                                 .values(revoked_at=now or utcnow())).rowcount
-    if revoked:
-        audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
-                     details={"device_ids": [device.id]})
-    db.session.commit()
+    with unit_of_work():
+        device = db.session.get(DoorDevice, device_id)
+        if device is None or device.event_id != event_id:
+            return None  # the unit ends at once: the write lock is let go
+        # a conditional UPDATE: two organizers pressing Revoke at once record one revocation
+        revoked = db.session.execute(update(DoorDevice).where(
+            DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None)).values(revoked_at=now or utcnow())).rowcount
+        if revoked:
+            audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
+                         details={"device_ids": [device.id]})
     db.session.refresh(device)
     return device
 
@@ -133,12 +130,11 @@ def revoke_door(event_id: int, name: str, now: datetime | None = None) -> int:
     """Stop every token issued to the door called ``name`` at the event (a lost phone, audited as the command
     line); how many."""
     name = _door_name(name)
-    begin_write_transaction()
-    device_ids = list(db.session.execute(update(DoorDevice).where(
-        DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
-        .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())
-    if device_ids:
-        audit.record("door_token_revoked", event_id=event_id, target=name,
-                     details={"device_ids": sorted(device_ids)})
-    db.session.commit()
+    with unit_of_work():
+        device_ids = list(db.session.execute(update(DoorDevice).where(
+            DoorDevice.event_id == event_id, DoorDevice.name == name, DoorDevice.revoked_at.is_(None))
+            .values(revoked_at=now or utcnow()).returning(DoorDevice.id)).scalars())
+        if device_ids:
+            audit.record("door_token_revoked", event_id=event_id, target=name,
+                         details={"device_ids": sorted(device_ids)})
     return len(device_ids)

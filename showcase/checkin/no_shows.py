@@ -3,9 +3,10 @@
 Released households are cancelled WITHOUT promoting the waitlist: the seats are meant for the
 families standing at the door (walk-ins, and waitlisted families who came anyway and are
 admitted from the waitlist at the door), not for waiting families who may be at home. Each
-release is recorded (NoShowRelease) and announced with ``signals.no_show_released`` so the
-tickets domain can tell the family; their ticket then scans as "cancelled" with the release
-time, and the door may still seat them if seats are free.
+release is recorded (NoShowRelease) and announced with ``signals.no_show_released`` inside the
+same unit of work, so the tickets domain's message to the family commits with the release; their
+ticket then scans as "cancelled" with the release time, and the door may still seat them if
+seats are free.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import lock_event
 from ..extensions import db
@@ -32,24 +33,23 @@ def release_policy(event_id: int) -> NoShowPolicy | None:
 
 def set_release_time(event: Event, release_at: datetime | None, user_id: int | None) -> NoShowPolicy | None:
     """Choose (or clear, with None) when no-shows lose their seats; it must be at or after the start."""
-    policy = release_policy(event.id)
-    if release_at is None:
-        if policy is not None and policy.released_at is None:
-            db.session.delete(policy)
-            db.session.commit()
-            return None
-        return policy
-    if release_at < event.starts_at:
+    if release_at is not None and release_at < event.starts_at:
         raise InvalidEntry(_l("Choose a time at or after the start of the event."),
                            {"release_at": _l("At or after the start of the event.")})
-    if policy is not None and policy.released_at is not None:
-        raise InvalidEntry(_l("The seats of households that did not come were already released."))
-    if policy is None:
-        policy = NoShowPolicy(event_id=event.id, release_at=release_at, set_by_user_id=user_id)
-        db.session.add(policy)
-    else:
-        policy.release_at, policy.set_by_user_id = release_at, user_id
-    db.session.commit()
+    with unit_of_work():
+        policy = release_policy(event.id)
+        if release_at is None:
+            if policy is not None and policy.released_at is None:
+                db.session.delete(policy)
+                return None
+            return policy
+        if policy is not None and policy.released_at is not None:
+            raise InvalidEntry(_l("The seats of households that did not come were already released."))
+        if policy is None:
+            policy = NoShowPolicy(event_id=event.id, release_at=release_at, set_by_user_id=user_id)
+            db.session.add(policy)
+        else:
+            policy.release_at, policy.set_by_user_id = release_at, user_id
     return policy
 
 
@@ -66,8 +66,9 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
     now = now or utcnow()
     if now < event.starts_at:
         raise InvalidEntry(_l("Seats can only be released after the event has started."))
-    lock_event(event.id)
-    try:
+    app = current_app._get_current_object()
+    with unit_of_work():
+        lock_event(event.id)
         released = no_show_households(event.id)
         for rsvp in released:
             rsvp.status = RsvpStatus.CANCELLED
@@ -80,18 +81,15 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
             policy = NoShowPolicy(event_id=event.id, release_at=now, set_by_user_id=user_id)
             db.session.add(policy)
         policy.released_at = now
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    app = current_app._get_current_object()
-    for rsvp in released:
-        signals.no_show_released.send(app, rsvp_id=rsvp.id)
+        for rsvp in released:  # the families' messages commit with the release, or neither does
+            signals.no_show_released.send(app, rsvp_id=rsvp.id)
     return released
 
 
 def release_due(now: datetime | None = None) -> int:
-    """Run every release whose chosen time has come (called each minute by a job); households released."""
+    """Run every release whose chosen time has come (called each minute by a job); households released.
+
+    Each event's release is a unit of work of its own: the events have nothing to do with each other."""
     now = now or utcnow()
     due = db.session.scalars(select(NoShowPolicy).where(
         NoShowPolicy.released_at.is_(None), NoShowPolicy.release_at <= now)).all()
@@ -110,7 +108,7 @@ def released_households(event_id: int) -> list[NoShowRelease]:
 
 def mark_notified(rsvp_id: int, now: datetime | None = None) -> None:
     """Record that a released household was told (for whoever sends the message)."""
-    release = db.session.scalar(select(NoShowRelease).where(NoShowRelease.rsvp_id == rsvp_id))
-    if release is not None and release.notified_at is None:
-        release.notified_at = now or utcnow()
-        db.session.commit()
+    with unit_of_work():
+        release = db.session.scalar(select(NoShowRelease).where(NoShowRelease.rsvp_id == rsvp_id))
+        if release is not None and release.notified_at is None:
+            release.notified_at = now or utcnow()

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..database import utcnow
+from ..database import unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.needs import need_words
 from ..events.seats import lock_event
 from ..extensions import db
-from .admissions import admitted_people
 from .attendance import admitted_by_household
 from .codes import normalize_short_code, short_code
+from .core import admitted_people, still_outside
 from .doors import Door
 from .models import Admission
 from .refusals import InvalidEntry
@@ -106,11 +106,11 @@ def parse_paper_admissions(event: Event, text: str, now: datetime | None = None)
         if rsvp.status != RsvpStatus.CONFIRMED:
             errors[str(number)] = _l("%(name)s is not confirmed (waitlisted or cancelled).", name=rsvp.contact_name)
             continue
-        outside = rsvp.party_size - admitted_people(rsvp.id) - wanted.get(rsvp.id, 0)
+        outside = still_outside(rsvp.party_size, admitted_people(rsvp.id) + wanted.get(rsvp.id, 0))
         people = int(match["people"]) if match["people"] else outside
         if people < 1 or people > outside:
             errors[str(number)] = _l("%(name)s has only %(outside)d people not yet admitted.",
-                                     name=rsvp.contact_name, outside=max(outside, 0))
+                                     name=rsvp.contact_name, outside=outside)
             continue
         at = now
         if match["hour"] is not None:
@@ -134,15 +134,11 @@ def parse_paper_admissions(event: Event, text: str, now: datetime | None = None)
 def record_paper_admissions(event: Event, text: str, door: Door, now: datetime | None = None) -> int:
     """Record the paper list's admissions all at once (or none); returns the people admitted."""
     now = now or utcnow()
-    lock_event(event.id)
-    try:
+    with unit_of_work():
+        lock_event(event.id)
         lines = parse_paper_admissions(event, text, now)  # checked again under the lock
         for line in lines:
             db.session.add(Admission(event_id=event.id, rsvp_id=line.rsvp.id, people=line.people,
                                      door_name=door.name, user_id=door.user_id, device_id=door.device_id,
                                      method="paper", created_at=line.at, recorded_at=now))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return sum(line.people for line in lines)

@@ -1,4 +1,5 @@
-"""Signals sent after a check-in change is committed (sender=app, keyword ``rsvp_id``).
+"""Signals sent inside the unit of work of a check-in change, before it commits (sender=app,
+keyword ``rsvp_id``): a receiver's rows commit with the change, or neither does.
 
 ``no_show_released``: a confirmed household had nobody at the door by the organizer's release
 time, so its seats went to walk-ins and its RSVP is cancelled. The tickets domain tells the

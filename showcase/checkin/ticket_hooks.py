@@ -8,13 +8,13 @@ from ..tickets.admission_status import register_admission_provider
 from ..tickets.delivery import queue_message
 from ..tickets.models import MessageKind
 from . import signals
-from .admissions import ticket_admission
+from .core import ticket_admission
 from .no_shows import mark_notified
 
 
 def _tell_released_household(sender: Flask, rsvp_id: int, **_: object) -> None:
     """A household whose seats were released hears so (its RSVP is cancelled), by email and text."""
-    if queue_message(rsvp_id, MessageKind.RELEASED):
+    if queue_message(rsvp_id, MessageKind.RELEASED):  # both join the release's unit of work
         mark_notified(rsvp_id)
 
 

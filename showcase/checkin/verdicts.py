@@ -11,7 +11,7 @@ from ..events.wording import party_summary
 from ..extensions import db
 from ..i18n import format_in_zone, localized
 from ..urls import absolute_url
-from .admissions import UNDO_WINDOW, HouseholdSnapshot, Verdict
+from .core import UNDO_WINDOW, HouseholdSnapshot, Verdict
 from .door_names import door_label
 
 TONES = {"admitted": "ok", "partially_admitted": "ok", "already_admitted": "warn", "undone": "warn",
@@ -99,10 +99,9 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
     }
     if verdict.conflict:
         body["title"], body["detail"], body["tone"] = conflict_headline(verdict)
-    if rsvp is not None:  # what the household told us it needs, and whether it may be photographed
-        household = db.session.get(Rsvp, rsvp.id)
-        body["needs"] = need_words(household)
-        body["photo_consent"] = household.photo_consent
+    if rsvp is not None:  # what it needs and whether it may be photographed, read with it (no ORM load)
+        body["needs"] = need_words(rsvp)
+        body["photo_consent"] = rsvp.photo_consent
     if verdict.result == "wrong_event" and verdict.rsvp is not None:
         body["ticket_event"] = absolute_url("events.show", slug=db.session.get(Event, verdict.rsvp.event_id).slug)
     return body

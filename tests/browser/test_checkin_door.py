@@ -194,7 +194,7 @@ def test_organizer_dashboard_shows_live_counts_and_the_no_show_release(
         live_server, desktop, screenshot, make_event, make_rsvp, make_user):
     from datetime import timedelta
 
-    from showcase.checkin.admissions import admit_household
+    from showcase.checkin.core import admit_household
     from showcase.checkin.doors import Door
     from showcase.database import utcnow
 

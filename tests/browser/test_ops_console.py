@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from showcase.auth.models import Role
-from showcase.checkin.admissions import admit_household
+from showcase.checkin.core import admit_household
 from showcase.checkin.doors import Door
 from showcase.events.models import Rsvp
 from showcase.extensions import db

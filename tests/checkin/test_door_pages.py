@@ -76,7 +76,7 @@ def test_paper_admissions_are_entered_all_or_nothing(make_event, make_rsvp, clie
 
 
 def test_no_shows_are_released_at_the_chosen_time_and_told(app, make_event, make_rsvp, login_as, client):
-    from showcase.checkin.admissions import admit_household
+    from showcase.checkin.core import admit_household
     from showcase.checkin.doors import Door
     from showcase.checkin.jobs import release_due_no_shows
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from showcase.audit.models import AuditEntry
 from showcase.auth.models import Role
-from showcase.checkin.admissions import admit_household
+from showcase.checkin.core import admit_household
 from showcase.checkin.doors import Door
 from showcase.console.event_copies import duplicate_event
 from showcase.events.models import Community, Event, Rsvp

@@ -14,7 +14,7 @@ marked ``conflict`` with the people its door let in, for staff to look into.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
@@ -22,28 +22,27 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import utcnow
-from ..events.models import RsvpStatus
-from ..extensions import db
-from ..tokens import hashes_match, token_hash
-from .admissions import (
-    _INSERT,
+from ...database import in_unit_of_work, unit_of_work, utcnow
+from ...events.models import RsvpStatus
+from ...extensions import db
+from ..codes import ticket_token_from_code
+from ..doors import Door
+from ..models import Admission
+from ..refusals import InvalidEntry
+from .admit import AdmissionRequest, decide, find_household, refusal, too_many
+from .households import (
     ADMITTED,
     ALREADY_ADMITTED,
     NOT_FOUND,
     PARTIALLY_ADMITTED,
-    WRONG_EVENT,
     AdmissionSnapshot,
     HouseholdSnapshot,
     Verdict,
-    _decide,
-    _household,
-    _lock,
+    lock_admissions,
+    locked_household,
+    record_admission,
+    still_outside,
 )
-from .codes import ticket_token_from_code
-from .doors import Door
-from .models import Admission
-from .refusals import InvalidEntry, TooManyPeople
 
 _CLIENT_ID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -95,88 +94,79 @@ def parse_scanned_at(text: object, now: datetime | None = None) -> datetime | No
     return min(when, now)
 
 
-def admit_once(event_id: int, request: DoorRequest, door: Door, *, code: str | None = None,
+def admit_once(event_id: int, once: DoorRequest, door: Door, *, code: str | None = None,
                household_id: int | None = None, admit: int | None = None, method: str = "scan",
                now: datetime | None = None) -> Verdict:
-    """Admit the household of ``code`` (or ``household_id``) once for ``request.client_id``.
+    """Admit the household of ``code`` (or ``household_id``) once for ``once.client_id``.
 
     Offline admissions are never refused for lack of people outside: they count at most those
-    still outside and are marked as a conflict when the door let in more.
+    still outside and are marked as a conflict when the door let in more. Inside a caller's unit
+    of work (a walk-in) it joins that unit, and a clash of client_ids is the caller's to answer.
     """
-    now = now or utcnow()
     token = None
     if code is not None:
         token = ticket_token_from_code(code, current_app.config["BASE_URL"])
         if token is None:
             return Verdict(NOT_FOUND)
+    request = AdmissionRequest(event_id=event_id, door=door, now=now or utcnow(), token=token,
+                               household_id=household_id, admit=admit, method=method)
+    joined = in_unit_of_work()
     try:
-        return _admit_once(event_id, request, door, token, household_id, admit, method, now)
+        with unit_of_work():
+            return _admit_once(request, once)
     except IntegrityError:
+        if joined:
+            raise
         # The same client_id was stored by a concurrent request for another household: answer
         # what was stored.
-        db.session.rollback()
-        return _stored_answer(event_id, request.client_id)
+        return stored_answer(event_id, once.client_id)
 
 
-def _stored_answer(event_id: int, client_id: str) -> Verdict:
-    _lock(event_id, exclusive=False)
-    try:
-        verdict = _answer_if_stored(event_id, client_id)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+def stored_answer(event_id: int, client_id: str) -> Verdict:
+    """The answer stored under ``client_id``; InvalidEntry when there is none (a clash to retry)."""
+    verdict = stored_walk_in(event_id, client_id)
     if verdict is None:
         raise InvalidEntry(_l("This admission could not be recorded. Please try again."))
     return verdict
 
 
-def _admit_once(event_id: int, request: DoorRequest, door: Door, token: str | None, household_id: int | None,
-                admit: int | None, method: str, now: datetime) -> Verdict:
-    _lock(event_id, exclusive=False)
-    try:
-        verdict = _answer_if_stored(event_id, request.client_id)
-        if verdict is None:
-            by_ticket = token is not None
-            household, admitted = _household(by_ticket, token_hash(token) if by_ticket else household_id)
-            verdict = _answer_if_stored(event_id, request.client_id)   # stored while we waited for the lock
-            if verdict is not None:
-                pass
-            elif household is None or (token is not None and not hashes_match(household.ticket_token_hash, token)):
-                verdict = Verdict(NOT_FOUND)
-            elif household.event_id != event_id:
-                verdict = Verdict(WRONG_EVENT, rsvp=household)
-            elif household.status != RsvpStatus.CONFIRMED:   # a verdict only, as for any scan: nothing stored
-                verdict = _decide(event_id, household, admitted, door, admit, method, False, now)
-            else:
-                verdict = _record(event_id, household, admitted, request, door, admit, method, now)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return verdict
+def _admit_once(request: AdmissionRequest, once: DoorRequest) -> Verdict:
+    lock_admissions(request.event_id, exclusive=False)
+    verdict = _answer_if_stored(request.event_id, once.client_id)
+    if verdict is not None:
+        return verdict
+    household, admitted = find_household(request)
+    verdict = _answer_if_stored(request.event_id, once.client_id)   # stored while we waited for the lock
+    if verdict is not None:
+        return verdict
+    verdict = refusal(request, household)
+    if verdict is not None:
+        return verdict
+    if household.status != RsvpStatus.CONFIRMED:   # a verdict only, as for any scan: nothing stored
+        return decide(replace(request, seat_if_free=False), household, admitted)
+    return _record(request, once, household, admitted)
 
 
-def _record(event_id: int, household: HouseholdSnapshot, admitted: int, request: DoorRequest, door: Door,
-            admit: int | None, method: str, now: datetime) -> Verdict:
-    remaining = household.party_size - admitted
-    if not request.offline:
-        if remaining <= 0:
+def _record(request: AdmissionRequest, once: DoorRequest, household: HouseholdSnapshot, admitted: int) -> Verdict:
+    remaining = still_outside(household.party_size, admitted)
+    admit = request.admit
+    if not once.offline:
+        if remaining == 0:
             return _answer(household, None)
         if admit is not None and not 1 <= admit <= remaining:
-            raise TooManyPeople(_l("Only %(remaining)d of this party are still outside.", remaining=remaining),
-                                {"admit": _l("Enter a number from 1 to %(remaining)d.", remaining=remaining)})
+            raise too_many(remaining)
         claimed = remaining if admit is None else admit
     else:
-        claimed = admit if admit is not None else (remaining if remaining > 0 else household.party_size)
-    counted = min(claimed, max(remaining, 0))
+        claimed = admit if admit is not None else (remaining or household.party_size)
+    counted = min(claimed, remaining)
     conflict = claimed > counted
-    scanned_at = min(request.scanned_at, now) if request.scanned_at is not None else now
-    admission_id = db.session.connection().execute(_INSERT, {
-        "event_id": event_id, "rsvp_id": household.id, "people": counted, "door_name": door.name,
-        "user_id": door.user_id, "device_id": door.device_id, "method": method, "created_at": scanned_at,
-        "recorded_at": now, "client_id": request.client_id, "conflict": conflict,
-        "people_claimed": claimed if conflict else None}).scalar_one()
+    now, door = request.now, request.door
+    scanned_at = min(once.scanned_at, now) if once.scanned_at is not None else now
+    admission_id = record_admission(
+        event_id=request.event_id, rsvp_id=household.id, people=counted, door_name=door.name,
+        user_id=door.user_id, device_id=door.device_id, method=request.method, created_at=scanned_at,
+        recorded_at=now, client_id=once.client_id, conflict=conflict,
+        people_claimed=claimed if conflict else None)
     return _answer(household, admission_id)
 
 
@@ -186,7 +176,7 @@ def _answer_if_stored(event_id: int, client_id: str) -> Verdict | None:
         return None
     if row.event_id != event_id:
         raise InvalidEntry(_l("This admission belongs to another event."), {"client_id": _l("Make a new client_id.")})
-    household, _admitted = _household(False, row.rsvp_id)
+    household, _admitted = locked_household(household_id=row.rsvp_id)
     return _answer(household, row.id)
 
 
@@ -208,19 +198,14 @@ def _answer(household: HouseholdSnapshot, admission_id: int | None) -> Verdict:
                              .where(Admission.id == admission_id)).one()
     if row.people == 0:
         return Verdict(ALREADY_ADMITTED, rsvp=household, admitted_total=admitted_then, last=last, conflict=True)
-    result = ADMITTED if admitted_then >= household.party_size else PARTIALLY_ADMITTED
+    result = PARTIALLY_ADMITTED if still_outside(household.party_size, admitted_then) else ADMITTED
     admission = AdmissionSnapshot(admission_id, row.door_name, row.created_at, row.recorded_at)
     return Verdict(result, rsvp=household, admitted_total=admitted_then, admitted_now=row.people,
                    admission=admission, last=last, conflict=row.conflict)
 
 
 def stored_walk_in(event_id: int, client_id: str) -> Verdict | None:
-    """The answer already given to a walk-in registered under ``client_id``, if any."""
-    _lock(event_id, exclusive=False)
-    try:
-        verdict = _answer_if_stored(event_id, client_id)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return verdict
+    """The answer already given to an admission (or walk-in) registered under ``client_id``, if any."""
+    with unit_of_work():
+        lock_admissions(event_id, exclusive=False)
+        return _answer_if_stored(event_id, client_id)
