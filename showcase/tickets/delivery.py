@@ -2,7 +2,8 @@
 lost ones, the day-before reminders, and an organizer's "send again".
 
 The queue is only a trigger: a message whose job is lost stays ``queued`` in the outbox and the
-sweep hands it over again. Retries follow the outbox's one policy (``outbox.retry_delays``):
+sweep (every minute, and as a worker starts) hands it over again, with those a killed worker left
+``sending`` (``outbox.requeue_interrupted``). Retries follow the outbox's one policy (``outbox.retry_delays``):
 the job asks huey to run it again after the delay the attempt returned.
 """
 
@@ -18,9 +19,9 @@ from sqlalchemy import exists, or_, select
 from ..database import current_unit, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
-from ..jobs import job, periodic_job
+from ..jobs import at_worker_start, job, periodic_job
 from ..refusals import Refusal
-from . import outbox
+from . import channels, outbox
 from .emails import TICKET_KINDS
 from .models import MessageKind, OutboundMessage
 
@@ -64,10 +65,24 @@ def send_reminders() -> int:
     return queue_reminders()
 
 
-@periodic_job(minute="*/5")
+@periodic_job(minute="*")
 def sweep_messages() -> int:
-    """Re-enqueue messages whose delivery job was lost."""
+    """Re-enqueue messages whose delivery job was lost or whose attempt was interrupted."""
     return sweep()
+
+
+@job()
+def sweep_once() -> int:
+    """One sweep, scheduled by a starting worker for when a killed one's attempts are past the grace."""
+    return sweep()
+
+
+@at_worker_start
+def recover_at_worker_start() -> None:
+    """A (re)started worker hands over at once every message due (a killed worker may have taken
+    their jobs with it), and sweeps again once the attempts it interrupted are past the grace."""
+    sweep(at_start=True)
+    sweep_once.schedule(delay=outbox.sending_grace().total_seconds() + 1)
 
 
 @periodic_job(minute="*/10")
@@ -129,13 +144,17 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
                               now=now, only=only)
 
 
-def sweep(now: datetime | None = None) -> int:
-    """Re-enqueue messages whose job was lost (overdue in the queue, or interrupted while sending)."""
+def sweep(now: datetime | None = None, *, at_start: bool = False) -> int:
+    """Re-enqueue messages whose job was lost (overdue in the queue, or interrupted while sending);
+    how many. ``at_start``: every due message, however recently queued."""
     now = now or utcnow()
-    outbox.requeue_interrupted(now)
-    overdue = outbox.overdue_ids(now)
-    enqueue(overdue)
-    return len(overdue)
+    interrupted = outbox.requeue_interrupted(now)
+    overdue = outbox.overdue_ids(now, timedelta(0) if at_start else outbox.SWEEP_GRACE)
+    channels.remove_partial_files(outbox.sending_grace().total_seconds())
+    taken = set(interrupted)
+    due = interrupted + [message_id for message_id in overdue if message_id not in taken]
+    enqueue(due)
+    return len(due)
 
 
 def queue_reminders(now: datetime | None = None) -> int:
