@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: reminders go out from this long before the event
 REMINDER_LEAD = timedelta(hours=24)
+#: huey priority of what the sweep hands over: ahead of the backlog, the longest-waiting first
+SWEEP_PRIORITY = 10
 
 
 class NotificationError(Refusal):
@@ -65,7 +67,7 @@ def send_reminders() -> int:
     return queue_reminders()
 
 
-@periodic_job(minute="*")
+@periodic_job(minute="*", priority=SWEEP_PRIORITY)
 def sweep_messages() -> int:
     """Re-enqueue messages whose delivery job was lost or whose attempt was interrupted."""
     return sweep()
@@ -82,7 +84,7 @@ def recover_at_worker_start() -> None:
     """A (re)started worker hands over at once every message due (a killed worker may have taken
     their jobs with it), and sweeps again once the attempts it interrupted are past the grace."""
     sweep(at_start=True)
-    sweep_once.schedule(delay=outbox.sending_grace().total_seconds() + 1)
+    sweep_once.schedule(delay=outbox.sending_grace().total_seconds() + 1, priority=SWEEP_PRIORITY)
 
 
 @periodic_job(minute="*/10")
@@ -98,11 +100,11 @@ def poll_text_reports() -> int:
     return poll_reports()
 
 
-def enqueue(message_ids: list[int]) -> None:
+def enqueue(message_ids: list[int], priority: int = 0) -> None:
     """Hand messages to the job queue; a queue that is down leaves them to the sweep."""
     for message_id in message_ids:
         try:
-            deliver_message(message_id)
+            deliver_message(message_id, priority=priority)
         except Exception:  # the row stays queued and the sweep finds it
             log.exception("could not enqueue delivery of message %s", message_id)
 
@@ -153,7 +155,7 @@ def sweep(now: datetime | None = None, *, at_start: bool = False) -> int:
     channels.remove_partial_files(outbox.sending_grace().total_seconds())
     taken = set(interrupted)
     due = interrupted + [message_id for message_id in overdue if message_id not in taken]
-    enqueue(due)
+    enqueue(sorted(due), priority=SWEEP_PRIORITY)
     return len(due)
 
 
