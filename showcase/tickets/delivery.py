@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from huey.exceptions import RetryTask
 from sqlalchemy import exists, or_, select
 
-from ..database import current_unit, unit_of_work, utcnow
+from ..database import current_unit, end_reads, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from ..jobs import at_worker_start, job, periodic_job
@@ -152,6 +152,7 @@ def sweep(now: datetime | None = None, *, at_start: bool = False) -> int:
     now = now or utcnow()
     interrupted = outbox.requeue_interrupted(now)
     overdue = outbox.overdue_ids(now, timedelta(0) if at_start else outbox.SWEEP_GRACE)
+    end_reads()  # a starting worker keeps its session for good: leave no read transaction open
     channels.remove_partial_files(outbox.sending_grace().total_seconds())
     taken = set(interrupted)
     due = interrupted + [message_id for message_id in overdue if message_id not in taken]
