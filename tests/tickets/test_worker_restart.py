@@ -44,9 +44,11 @@ def test_workers_killed_mid_send_deliver_every_message_once_within_two_minutes(
     assert all(seconds < RECOVERY_LIMIT_SECONDS for _, seconds in outcome.lateness())
 
 
-def test_production_grace_recovers_within_two_minutes(app):
-    from showcase.tickets.delivery import recover_at_worker_start  # noqa: F401  (registered at start)
+def test_production_grace_recovers_within_two_minutes():
+    from showcase.jobs import _at_worker_start
+    from showcase.tickets.delivery import recover_at_worker_start
 
+    assert recover_at_worker_start in _at_worker_start  # every starting worker recovers at once
     sweep_every = 60  # @periodic_job(minute="*"), besides the sweep a starting worker schedules
     assert outbox.DEFAULT_SENDING_GRACE_SECONDS + sweep_every < RECOVERY_LIMIT_SECONDS
     assert outbox.STALE_SENDING.total_seconds() == 15 * 60  # where the channel cannot tell: unchanged
