@@ -38,6 +38,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from showcase import create_app
+    from showcase.config import sqlalchemy_database_url
     from showcase.events.households import Household
     from showcase.events.models import Event
     from showcase.events.placement import place_rsvp
@@ -46,7 +47,8 @@ def main() -> None:
     from tests.tickets.worker_restart import run
 
     grace = DEFAULT_SENDING_GRACE_SECONDS if args.grace is None else args.grace
-    database_url = os.environ.get("SHOWCASE_BENCH_DATABASE_URL") or f"sqlite:///{instance}/showcase.db"
+    database_url = (sqlalchemy_database_url(os.environ.get("SHOWCASE_BENCH_DATABASE_URL"))
+                    or f"sqlite:///{instance}/showcase.db")
     app = create_app({"SECRET_KEY": "benchmark", "RATELIMIT_ENABLED": False, "JOBS_BACKEND": "sqlite",
                       "SQLALCHEMY_DATABASE_URI": database_url, "BASE_URL": "http://showcase.test",
                       "SENDING_GRACE_SECONDS": grace})
