@@ -78,8 +78,9 @@ def job(**task_options: Any) -> Callable:
     return decorator
 
 
-def periodic_job(**schedule: Any) -> Callable:
-    """Declare a job the worker runs on a schedule (huey.crontab fields: minute, hour, …)."""
+def periodic_job(priority: int | None = None, **schedule: Any) -> Callable:
+    """Declare a job the worker runs on a schedule (huey.crontab fields: minute, hour, …);
+    ``priority`` puts it ahead of a backlog of ordinary jobs."""
     from huey import crontab
 
     def decorator(func: Callable) -> Any:
@@ -90,7 +91,7 @@ def periodic_job(**schedule: Any) -> Callable:
             with _app.app_context():  # type: ignore[union-attr]
                 return func()
 
-        return huey.periodic_task(crontab(**schedule))(in_app_context)
+        return huey.periodic_task(crontab(**schedule), priority=priority)(in_app_context)
 
     return decorator
 

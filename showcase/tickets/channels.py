@@ -1,7 +1,9 @@
 """Channels a household can be reached through, and the transports that carry email.
 
 A channel knows whether a household can be reached (``address_for``), how to write a message
-for it (``compose``) and how to hand it over (``deliver``). Email is here; text messages
+for it (``compose``) and how to hand it over (``deliver``); one that can tell whether an earlier,
+interrupted attempt already handed a message over (``already_delivered``) says so
+(``tells_delivered``), so that message is never sent twice and need not wait. Email is here; text messages
 (KakaoTalk Alimtalk with SMS/LMS fallback) are ``texting.channel.TextChannel``, installed by
 ``install_channel`` when the app starts. Which of them an event uses is ``reach.channels_for``.
 """
@@ -12,6 +14,7 @@ import os
 import smtplib
 import ssl
 import tempfile
+import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -57,6 +60,12 @@ class Channel(Protocol):
     def deliver(self, message: OutboundMessage, composed: Any) -> str | Delivered:
         """Hand ``composed`` over; returns a reference for tracing, raises DeliveryError."""
 
+    def tells_delivered(self) -> bool:
+        """Whether ``already_delivered`` can answer, as configured now (optional: False if absent)."""
+
+    def already_delivered(self, message: OutboundMessage) -> Delivered | None:
+        """What an earlier attempt handed over of ``message``, or None if nothing (optional)."""
+
 
 def outbox_dir() -> Path:
     """The folder the embedded transport writes .eml files into."""
@@ -77,6 +86,34 @@ def write_eml(folder: Path, name: str, mail: EmailMessage) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return final
+
+
+def outbox_name(message: OutboundMessage, suffix: str) -> str:
+    """The outbox file of ``message``: ``<date>-<time>-<id>-<kind><suffix>``, the same at every attempt."""
+    return f"{message.created_at:%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind.value}{suffix}"
+
+
+def find_in_outbox(message: OutboundMessage, suffix: str) -> Path | None:
+    """The outbox file an earlier attempt wrote for ``message``, if any (found by its id and kind:
+    files appear whole, by rename, so one that is there was handed over)."""
+    folder = outbox_dir()
+    exact = folder / outbox_name(message, suffix)
+    if exact.exists():
+        return exact
+    return next(iter(sorted(folder.glob(f"*-{message.id:06d}-{message.kind.value}{suffix}"))), None)
+
+
+def remove_partial_files(older_than_seconds: float) -> int:
+    """Remove the half-written temporary files a killed writer left in the outbox; how many."""
+    removed, limit = 0, time.time() - older_than_seconds
+    for path in outbox_dir().glob(".writing-*.tmp"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # renamed into place or removed meanwhile
+    return removed
 
 
 def send_smtp(mail: EmailMessage) -> str:
@@ -125,12 +162,22 @@ class EmailChannel:
         """Send through SMTP when SMTP_HOST is set, otherwise write an .eml into the outbox."""
         if current_app.config.get("SMTP_HOST"):
             return send_smtp(composed)
-        name = f"{message.created_at:%Y%m%d-%H%M%S}-{message.id:06d}-{message.kind.value}.eml"
         try:
-            path = write_eml(outbox_dir(), name, composed)
+            path = write_eml(outbox_dir(), outbox_name(message, ".eml"), composed)
         except OSError as exc:
             raise DeliveryError(f"Could not write to the outbox folder ({type(exc).__name__}).") from exc
         return f"outbox {path.name}"
+
+    def tells_delivered(self) -> bool:
+        """The outbox folder can tell; an SMTP server cannot (it has no way to look a message up)."""
+        return not current_app.config.get("SMTP_HOST")
+
+    def already_delivered(self, message: OutboundMessage) -> Delivered | None:
+        """The .eml an earlier attempt wrote into the outbox, if it did."""
+        if not self.tells_delivered():
+            return None
+        path = find_in_outbox(message, ".eml")
+        return Delivered(f"outbox {path.name}", "email") if path else None
 
 
 #: every channel a household may be reached through, in order of preference

@@ -2,7 +2,8 @@
 lost ones, the day-before reminders, and an organizer's "send again".
 
 The queue is only a trigger: a message whose job is lost stays ``queued`` in the outbox and the
-sweep hands it over again. Retries follow the outbox's one policy (``outbox.retry_delays``):
+sweep (every minute, and as a worker starts) hands it over again, with those a killed worker left
+``sending`` (``outbox.requeue_interrupted``). Retries follow the outbox's one policy (``outbox.retry_delays``):
 the job asks huey to run it again after the delay the attempt returned.
 """
 
@@ -15,12 +16,12 @@ from flask_babel import lazy_gettext as _l
 from huey.exceptions import RetryTask
 from sqlalchemy import exists, or_, select
 
-from ..database import current_unit, unit_of_work, utcnow
+from ..database import current_unit, end_reads, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
-from ..jobs import job, periodic_job
+from ..jobs import at_worker_start, job, periodic_job
 from ..refusals import Refusal
-from . import outbox
+from . import channels, outbox
 from .emails import TICKET_KINDS
 from .models import MessageKind, OutboundMessage
 
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: reminders go out from this long before the event
 REMINDER_LEAD = timedelta(hours=24)
+#: huey priority of what the sweep hands over: ahead of the backlog, the longest-waiting first
+SWEEP_PRIORITY = 10
 
 
 class NotificationError(Refusal):
@@ -64,10 +67,24 @@ def send_reminders() -> int:
     return queue_reminders()
 
 
-@periodic_job(minute="*/5")
+@periodic_job(minute="*", priority=SWEEP_PRIORITY)
 def sweep_messages() -> int:
-    """Re-enqueue messages whose delivery job was lost."""
+    """Re-enqueue messages whose delivery job was lost or whose attempt was interrupted."""
     return sweep()
+
+
+@job()
+def sweep_once() -> int:
+    """One sweep, scheduled by a starting worker for when a killed one's attempts are past the grace."""
+    return sweep()
+
+
+@at_worker_start
+def recover_at_worker_start() -> None:
+    """A (re)started worker hands over at once every message due (a killed worker may have taken
+    their jobs with it), and sweeps again once the attempts it interrupted are past the grace."""
+    sweep(at_start=True)
+    sweep_once.schedule(delay=outbox.sending_grace().total_seconds() + 1, priority=SWEEP_PRIORITY)
 
 
 @periodic_job(minute="*/10")
@@ -83,11 +100,11 @@ def poll_text_reports() -> int:
     return poll_reports()
 
 
-def enqueue(message_ids: list[int]) -> None:
+def enqueue(message_ids: list[int], priority: int = 0) -> None:
     """Hand messages to the job queue; a queue that is down leaves them to the sweep."""
     for message_id in message_ids:
         try:
-            deliver_message(message_id)
+            deliver_message(message_id, priority=priority)
         except Exception:  # the row stays queued and the sweep finds it
             log.exception("could not enqueue delivery of message %s", message_id)
 
@@ -129,13 +146,18 @@ def queue_message(rsvp_id: int, kind: MessageKind, *, requested_by_id: int | Non
                               now=now, only=only)
 
 
-def sweep(now: datetime | None = None) -> int:
-    """Re-enqueue messages whose job was lost (overdue in the queue, or interrupted while sending)."""
+def sweep(now: datetime | None = None, *, at_start: bool = False) -> int:
+    """Re-enqueue messages whose job was lost (overdue in the queue, or interrupted while sending);
+    how many. ``at_start``: every due message, however recently queued."""
     now = now or utcnow()
-    outbox.requeue_interrupted(now)
-    overdue = outbox.overdue_ids(now)
-    enqueue(overdue)
-    return len(overdue)
+    interrupted = outbox.requeue_interrupted(now)
+    overdue = outbox.overdue_ids(now, timedelta(0) if at_start else outbox.SWEEP_GRACE)
+    end_reads()  # a starting worker keeps its session for good: leave no read transaction open
+    channels.remove_partial_files(outbox.sending_grace().total_seconds())
+    taken = set(interrupted)
+    due = interrupted + [message_id for message_id in overdue if message_id not in taken]
+    enqueue(sorted(due), priority=SWEEP_PRIORITY)
+    return len(due)
 
 
 def queue_reminders(now: datetime | None = None) -> int:

@@ -5,6 +5,11 @@ Each delivery attempt claims the row (``queued`` → ``sending``) with a conditi
 attempt that runs twice sends once. A failed attempt puts the row back to ``queued`` with the
 time of the next try (``retry_delays``, the one retry policy); after the last one it is ``failed``
 and stays visible for organizers. Handing rows to the job queue is ``delivery``'s work.
+
+An attempt cut short (worker killed) leaves its row ``sending``. On a channel that can tell whether
+it was handed over (the outbox folder) the row is queued again after a short grace
+(``sending_grace``) and the next attempt first asks the channel: already there, it is marked sent,
+never written twice. Where the channel cannot tell (SMTP, Solapi) the row waits ``STALE_SENDING``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from sqlalchemy import func, or_, select, update
 from ..database import current_unit, insert_now, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
-from .channels import Delivered, DeliveryError, channel_named
+from .channels import CHANNELS, Channel, Delivered, DeliveryError, channel_named
 from .emails import TICKET_KINDS, subject_for
 from .models import MessageKind, MessageState, OutboundMessage
 from .reach import channels_for
@@ -29,8 +34,11 @@ log = logging.getLogger(__name__)
 
 #: seconds to wait after the 1st, 2nd, … failed attempt; one more attempt than delays is the last
 DEFAULT_RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600)
-#: a message still "sending" after this long was interrupted (worker killed) and is tried again
+#: a message still "sending" after this long was interrupted (worker killed) and is tried again,
+#: on a channel that cannot tell whether the interrupted attempt handed it over
 STALE_SENDING = timedelta(minutes=15)
+#: the same where the channel can tell (config SENDING_GRACE_SECONDS): longer than any live attempt
+DEFAULT_SENDING_GRACE_SECONDS = 30
 #: a queued message this long past its time is left to the job that was scheduled for it
 SWEEP_GRACE = timedelta(minutes=2)
 
@@ -38,6 +46,18 @@ SWEEP_GRACE = timedelta(minutes=2)
 def retry_delays() -> tuple[int, ...]:
     """Backoff after each failed attempt (config MESSAGE_RETRY_DELAYS overrides)."""
     return tuple(current_app.config.get("MESSAGE_RETRY_DELAYS") or DEFAULT_RETRY_DELAYS)
+
+
+def sending_grace() -> timedelta:
+    """How long an attempt on a channel that can tell may run before it counts as interrupted."""
+    return timedelta(seconds=float(current_app.config.get("SENDING_GRACE_SECONDS",
+                                                          DEFAULT_SENDING_GRACE_SECONDS)))
+
+
+def tells_delivered(channel: Channel) -> bool:
+    """Whether ``channel`` can say if an earlier attempt handed a message over."""
+    tells = getattr(channel, "tells_delivered", None)
+    return bool(tells and tells())
 
 
 def max_attempts() -> int:
@@ -100,6 +120,9 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
         return None
     message = db.session.get(OutboundMessage, message_id)
     db.session.refresh(message)
+    earlier = handed_over(message) if message.attempts > 1 else None
+    if earlier is not None:  # an interrupted attempt got it out: marked sent, not sent again
+        return finish(message, MessageState.SENT, now, delivered=earlier)
     rsvp = message.rsvp
     if message.kind in TICKET_KINDS and rsvp.status != RsvpStatus.CONFIRMED:
         return finish(message, MessageState.FAILED, now,
@@ -117,6 +140,15 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
     if not isinstance(delivered, Delivered):
         delivered = Delivered(delivered, message.channel)
     return finish(message, MessageState.SENT, now, delivered=delivered)
+
+
+def handed_over(message: OutboundMessage) -> Delivered | None:
+    """What an earlier attempt handed over of ``message``, where its channel can tell."""
+    try:
+        channel = channel_named(message.channel)
+    except KeyError:
+        return None
+    return channel.already_delivered(message) if tells_delivered(channel) else None
 
 
 def finish(message: OutboundMessage, state: MessageState, now: datetime, *, error: str = "",
@@ -140,21 +172,27 @@ def finish(message: OutboundMessage, state: MessageState, now: datetime, *, erro
     return Attempt(state, retry_in)
 
 
-def requeue_interrupted(now: datetime) -> None:
-    """Put back in the queue the messages whose attempt was interrupted (worker killed mid-send)."""
+def requeue_interrupted(now: datetime) -> list[int]:
+    """Put back in the queue the messages whose attempt was interrupted (worker killed mid-send):
+    after ``sending_grace`` on a channel that can tell whether it went out, else ``STALE_SENDING``.
+    Returns their ids, to send at once; one conditional UPDATE, so two sweeps take each once."""
+    telling = [channel.name for channel in CHANNELS if tells_delivered(channel)]
+    interrupted = (OutboundMessage.state == MessageState.SENDING) & or_(
+        OutboundMessage.channel.in_(telling) & (OutboundMessage.last_attempt_at < now - sending_grace()),
+        OutboundMessage.last_attempt_at < now - STALE_SENDING)
     with unit_of_work():
-        db.session.execute(
-            update(OutboundMessage)
-            .where(OutboundMessage.state == MessageState.SENDING,
-                   OutboundMessage.last_attempt_at < now - STALE_SENDING)
+        return list(db.session.scalars(
+            update(OutboundMessage).where(interrupted)
             .values(state=MessageState.QUEUED, next_attempt_at=None, updated_at=now,
                     last_error="The previous attempt was interrupted.")
-            .execution_options(synchronize_session=False))
+            .returning(OutboundMessage.id)
+            .execution_options(synchronize_session=False)))
 
 
-def overdue_ids(now: datetime) -> list[int]:
-    """Queued messages well past their time: their delivery job was lost."""
+def overdue_ids(now: datetime, grace: timedelta = SWEEP_GRACE) -> list[int]:
+    """Queued messages ``grace`` past their time: their delivery job was lost (a starting worker
+    passes no grace: a killed one may have taken the jobs of messages queued a moment ago)."""
     due_at = func.coalesce(OutboundMessage.next_attempt_at, OutboundMessage.updated_at)
     return list(db.session.scalars(
         select(OutboundMessage.id).where(OutboundMessage.state == MessageState.QUEUED,
-                                         due_at <= now - SWEEP_GRACE)))
+                                         due_at <= now - grace)))
