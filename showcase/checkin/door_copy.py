@@ -28,6 +28,7 @@ from .codes import short_code
 from .conflicts import door_conflicts
 from .door_names import door_label
 from .models import Admission
+from .core import still_outside
 
 #: how long after the start a device keeps the list when the event has no end time
 KEEP_AFTER_START = timedelta(hours=12)
@@ -57,7 +58,7 @@ def _still_outside(event_id: int, admitted: dict[int, tuple]) -> dict[str, int]:
     number (and subtracts only what it admitted itself while offline)."""
     parties = db.session.execute(select(Rsvp.id, Rsvp.adults, Rsvp.children, Rsvp.infants)
                                  .where(Rsvp.event_id == event_id, Rsvp.status == RsvpStatus.CONFIRMED))
-    return {str(rsvp_id): max(0, adults + children + infants - admitted.get(rsvp_id, (0,))[0])
+    return {str(rsvp_id): still_outside(adults + children + infants, admitted.get(rsvp_id, (0,))[0])
             for rsvp_id, adults, children, infants in parties}
 
 
