@@ -190,19 +190,6 @@ def _begin_unit(session: Session) -> None:
         raise
 
 
-def begin_write_transaction() -> None:
-    """LEGACY, being removed: use ``unit_of_work``. Commits what the session holds, then BEGIN IMMEDIATE."""
-    session = db.session()
-    if session.in_transaction():
-        if db.engine.dialect.name == "sqlite" or _has_written(session):
-            session.commit()
-        else:
-            session.expire_all()
-            return
-    _queue_for_sqlite_writes(session)
-    session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
-
-
 def _queue_for_sqlite_writes(session: Session) -> None:
     """On a SQLite file, wait in the kernel's queue (flock) before BEGIN IMMEDIATE.
 

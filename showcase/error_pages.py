@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import db
 from .refusal_views import refusal_page
 from .refusals import Refusal
 
@@ -63,7 +62,6 @@ def refusal_response(error: Refusal):
     if not wants_json():
         response = make_response(refusal_page(error))
     else:
-        db.session.rollback()  # nothing of the refused action stays
         response = error_response(error.status, error.code, str(error.message), error.public_fields())
     response.headers.update(error.headers)
     return response

@@ -1,5 +1,6 @@
 """How a view shows a service's refusal: a flash message with each field's message under its
-form field, or a whole page. The refused action is rolled back first, so nothing of it stays."""
+form field, or a whole page. The refused action's unit of work has already rolled back, so nothing
+of it stays (``database.unit_of_work``)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ from flask import flash, render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from .extensions import db
 from .refusals import Refusal
 
 
 def show_refusal(error: Refusal, form: FlaskForm | None = None, category: str = "error") -> None:
     """Flash ``error``'s message and put its per-field messages under ``form``'s fields."""
-    db.session.rollback()
     flash(str(error.message), category)
     if form is None:
         return
@@ -25,7 +24,6 @@ def show_refusal(error: Refusal, form: FlaskForm | None = None, category: str = 
 
 def refusal_page(error: Refusal):
     """A whole page saying why the request was refused, with the refusal's status."""
-    db.session.rollback()
     title = _("Not allowed") if error.status == 403 else _("Please note")
     return render_template("errors/error.html", title=title, message=str(error.message),
                            status=error.status), error.status
