@@ -9,10 +9,10 @@ from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import Model, db
 
 
-class Event(db.Model):
+class Event(Model):
     """A community event with a number of seats that households RSVP for."""
 
     __tablename__ = "events"
@@ -63,7 +63,7 @@ class Event(db.Model):
         return "open"
 
 
-class Community(db.Model):
+class Community(Model):
     """A childcare-community team taking part in an event (RSVPs may name one)."""
 
     __tablename__ = "communities"
@@ -89,7 +89,7 @@ class RsvpStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Rsvp(db.Model):
+class Rsvp(Model):
     """One household's RSVP: its party, contact details and place (confirmed or waiting)."""
 
     __tablename__ = "rsvps"
