@@ -77,7 +77,7 @@ def get_event(slug: str):
 
 def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
     """The RSVP form filled from JSON, and errors for values that are not single values."""
-    data = MultiDict()
+    data: MultiDict[str, str] = MultiDict()
     not_scalar = {}
     for key in RSVP_FIELDS:
         value = payload.get(key)
@@ -106,7 +106,7 @@ def create_rsvp(slug: str):
         fields = {("name" if k == "contact_name" else k): " ".join(str(m) for m in v) for k, v in form.errors.items()}
         fields.update(not_scalar)
         return error_response(422, "invalid_rsvp", _("Please correct the highlighted fields."), fields)
-    locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
+    locale = payload["locale"] if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     try:
         placement = place_rsvp(slug, form.household(locale))  # the event is read as it is locked
     except EventsError as exc:

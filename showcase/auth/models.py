@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import UTCDateTime, utcnow
-from ..extensions import Model, db
+from ..extensions import Model
 
 
 class Role(enum.StrEnum):

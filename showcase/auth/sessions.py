@@ -59,7 +59,7 @@ def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | Non
     result = db.session.execute(statement.values(ended_at=now or utcnow()))
     if commit:
         db.session.commit()
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
 
 
 def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None) -> int:
@@ -68,4 +68,4 @@ def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None
     result = db.session.execute(delete(UserSession).where(or_(
         UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
     db.session.commit()
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult

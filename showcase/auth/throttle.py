@@ -82,4 +82,4 @@ def forget_stale_failures(now: datetime | None = None) -> int:
         LoginThrottle.last_failure_at < now - FORGET_AFTER,
         (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until <= now)))
     db.session.commit()
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult

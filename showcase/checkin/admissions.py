@@ -121,7 +121,7 @@ _INSERT = insert(Admission).returning(Admission.id)
 _SHARE = select(Event.id).where(Event.id == bindparam("event_id")).with_for_update(read=True, key_share=True)
 
 
-def _household(by_ticket: bool, key: str | int) -> tuple[HouseholdSnapshot | None, int]:
+def _household(by_ticket: bool, key: str | int | None) -> tuple[HouseholdSnapshot | None, int]:
     """The household (its row locked) and the people of it admitted so far."""
     connection = db.session.connection()
     row = connection.execute(_BY_TICKET if by_ticket else _BY_ID, {"key": key}).first()
@@ -208,7 +208,7 @@ def _admit(event_id: int, by_ticket: bool, key: str | int, door: Door, admit: in
 
 
 def _seats_free(event_id: int) -> int:
-    capacity = db.session.scalar(select(Event.capacity).where(Event.id == event_id))
+    capacity = db.session.execute(select(Event.capacity).where(Event.id == event_id)).scalar_one()
     return max(0, int(capacity) - confirmed_seats(event_id))
 
 
@@ -225,11 +225,13 @@ def _decide(event_id: int, household: HouseholdSnapshot, admitted: int, door: Do
         if household.seats > seats_free:
             raise NoSeatsLeft(_l("This household needs %(need)d seat(s) but only %(free)d are free.",
                                  need=household.seats, free=seats_free))
-        rsvp = db.session.get(Rsvp, household.id)
+        rsvp = db.session.get_one(Rsvp, household.id)
         confirm(rsvp, now)
         rsvp.cancelled_at = None
         db.session.flush()
-        household, admitted = _household(False, household.id)
+        seated, admitted = _household(False, household.id)
+        assert seated is not None  # confirmed just now, its row locked
+        household = seated
         method = "waitlist"
     remaining = household.party_size - admitted
     if remaining <= 0:

@@ -7,6 +7,8 @@ the CSRF token in ``X-CSRFToken`` on writes, since the blueprint is exempt from 
 
 from __future__ import annotations
 
+from typing import overload
+
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -101,6 +103,10 @@ def _json_body() -> dict:
     return payload
 
 
+@overload
+def _count(payload: dict, key: str, low: int, high: int, default: int) -> int: ...
+@overload
+def _count(payload: dict, key: str, low: int, high: int, default: None = None) -> int | None: ...
 def _count(payload: dict, key: str, low: int, high: int, default: int | None = None) -> int | None:
     value = payload.get(key, default)
     if value is None:
@@ -119,7 +125,8 @@ def _door_request(payload: dict) -> DoorRequest | None:
             raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."),
                                           {"client_id": _("Send a client_id with scanned_at.")}))
         return None
-    if valid_client_id(client_id) is None:
+    stored_id = valid_client_id(client_id)
+    if stored_id is None:
         raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."),
                                       {"client_id": _("Send a UUID, such as the door makes.")}))
     when = None
@@ -128,7 +135,7 @@ def _door_request(payload: dict) -> DoorRequest | None:
         if when is None:
             raise _Refused(error_response(422, "invalid", _("Please correct the highlighted fields."), {
                 "scanned_at": _("Send the time of the scan in ISO 8601, within the last two days.")}))
-    return DoorRequest(valid_client_id(client_id), when)
+    return DoorRequest(stored_id, when)
 
 
 @bp.post("/events/<slug>/checkins")
@@ -141,6 +148,7 @@ def checkins(slug: str):
     seat = payload.get("seat_if_free") is True
     if payload.get("household_id") is not None:
         household_id = _count(payload, "household_id", 1, 2**31 - 1)
+        assert household_id is not None  # the payload has one: _count returned it or refused
         if once is not None and not seat:
             verdict = admit_once(event.id, once, door, household_id=household_id, admit=admit, method="search")
         else:
@@ -174,7 +182,7 @@ def fewer(slug: str, admission_id: int):
 def door_list_copy(slug: str):
     """The door list for working offline (the whole list, or only what changed: ?part=admitted)."""
     _door, event = _door_and_event(slug)
-    full = db.session.get(Event, event.id)
+    full = db.session.get_one(Event, event.id)
     body = admitted_json(full) if request.args.get("part") == "admitted" else door_copy_json(full)
     if not request.headers.get("Authorization"):
         body["csrf"] = generate_csrf()   # a page loaded from the device's cache replays with a fresh one
@@ -234,7 +242,7 @@ def walk_ins(slug: str):
                           adults=_count(payload, "adults", 0, MAX_PEOPLE, 1),
                           children=_count(payload, "children", 0, MAX_PEOPLE, 0),
                           infants=_count(payload, "infants", 0, MAX_PEOPLE, 0),
-                          locale=payload.get("locale") if payload.get("locale") in ("ko", "en") else "ko")
+                          locale=payload["locale"] if payload.get("locale") in ("ko", "en") else "ko")
     timezone = event.timezone
     verdict = register_walk_in(event, household, door, request=_door_request(payload))
     response = jsonify(verdict_json(verdict, timezone))

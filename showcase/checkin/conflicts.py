@@ -65,7 +65,7 @@ def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now
         db.session.rollback()  # let go of the write lock before the refusal is shown
         raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict", status=404)
     # one conditional UPDATE: two organizers pressing at once record one check and one audit entry
-    claimed = db.session.execute(update(Admission).where(
+    claimed = db.session.execute(update(Admission).where(  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
         Admission.id == admission.id, Admission.conflict_checked_at.is_(None))
         .values(conflict_checked_at=now or utcnow(), conflict_checked_by_id=organizer.id)).rowcount
     if claimed:

@@ -46,6 +46,7 @@ def admit_fewer(event_id: int, admission_id: int, people: int, door: Door, now: 
             "user_id": row.user_id, "device_id": row.device_id, "method": row.method,
             "created_at": row.created_at, "recorded_at": now}).scalar_one()
         household, admitted = _household(False, row.rsvp_id)
+        assert household is not None  # an admission's household is kept while the admission is
         admission = AdmissionSnapshot(new_id, row.door_name, row.created_at, now)
         verdict = Verdict(ADMITTED if admitted >= household.party_size else PARTIALLY_ADMITTED, rsvp=household,
                           admitted_total=admitted, admitted_now=people, admission=admission,

@@ -119,7 +119,7 @@ def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
         db.session.rollback()  # let go of the write lock
         return None
     # a conditional UPDATE: two organizers pressing Revoke at once record one revocation
-    revoked = db.session.execute(update(DoorDevice).where(DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None))
+    revoked = db.session.execute(update(DoorDevice).where(DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None))  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
                                  .values(revoked_at=now or utcnow())).rowcount
     if revoked:
         audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,

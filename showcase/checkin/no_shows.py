@@ -84,7 +84,7 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
     except BaseException:
         db.session.rollback()
         raise
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     for rsvp in released:
         signals.no_show_released.send(app, rsvp_id=rsvp.id)
     return released
@@ -97,7 +97,7 @@ def release_due(now: datetime | None = None) -> int:
         NoShowPolicy.released_at.is_(None), NoShowPolicy.release_at <= now)).all()
     count = 0
     for policy in due:
-        event = db.session.get(Event, policy.event_id)
+        event = db.session.get_one(Event, policy.event_id)
         count += len(release_no_shows(event, policy.set_by_user_id, now))
     return count
 

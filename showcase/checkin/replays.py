@@ -138,7 +138,7 @@ def _admit_once(event_id: int, request: DoorRequest, door: Door, token: str | No
         verdict = _answer_if_stored(event_id, request.client_id)
         if verdict is None:
             by_ticket = token is not None
-            household, admitted = _household(by_ticket, token_hash(token) if by_ticket else household_id)
+            household, admitted = _household(by_ticket, token_hash(token) if token is not None else household_id)
             verdict = _answer_if_stored(event_id, request.client_id)   # stored while we waited for the lock
             if verdict is not None:
                 pass
@@ -187,6 +187,7 @@ def _answer_if_stored(event_id: int, client_id: str) -> Verdict | None:
     if row.event_id != event_id:
         raise InvalidEntry(_l("This admission belongs to another event."), {"client_id": _l("Make a new client_id.")})
     household, _admitted = _household(False, row.rsvp_id)
+    assert household is not None  # an admission's household is kept while the admission is
     return _answer(household, row.id)
 
 
@@ -195,7 +196,7 @@ def _answer(household: HouseholdSnapshot, admission_id: int | None) -> Verdict:
     up_to = [Admission.rsvp_id == household.id, Admission.undone_at.is_(None)]
     if admission_id is not None:
         up_to.append(Admission.id <= admission_id)
-    admitted_then = int(db.session.scalar(select(func.coalesce(func.sum(Admission.people), 0)).where(*up_to)))
+    admitted_then = int(db.session.scalar(select(func.coalesce(func.sum(Admission.people), 0)).where(*up_to)) or 0)
     last_row = db.session.execute(
         select(Admission.id, Admission.door_name, Admission.created_at, Admission.recorded_at)
         .where(*up_to, Admission.people > 0)

@@ -85,7 +85,7 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
         db.session.commit()
     except DuplicateRsvp as duplicate:
         db.session.rollback()
-        signals.rsvp_link_requested.send(current_app._get_current_object(), rsvp_id=duplicate.rsvp_id)
+        signals.rsvp_link_requested.send(current_app._get_current_object(), rsvp_id=duplicate.rsvp_id)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
         raise
     except BaseException:
         db.session.rollback()
@@ -122,7 +122,7 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
     insert_now(rsvp)  # one row, written at once: a flush of it costs three times as much
     announce_promotions(promoted)
     signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
-    signal.send(current_app._get_current_object(), rsvp=rsvp)
+    signal.send(current_app._get_current_object(), rsvp=rsvp)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     return Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
                      _position_of_newcomer(rsvp, standing.households_waiting, promoted))
 

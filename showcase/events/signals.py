@@ -30,11 +30,11 @@ rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP
 
 def announce_promotions(promoted: list[Any]) -> None:
     """Tell listeners, inside the transaction and before commit, that these households got seats."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     for rsvp in promoted:
         rsvp_promoted.send(app, rsvp=rsvp)
 
 
 def announce_commit() -> None:
     """Tell listeners that the RSVP changes announced in the last transaction are committed."""
-    rsvps_committed.send(current_app._get_current_object())
+    rsvps_committed.send(current_app._get_current_object())  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy

@@ -150,7 +150,7 @@ def delete_own_data(rsvp_id: int, now: datetime | None = None) -> Rsvp:
     """A family deletes its RSVP: cancelled (seats freed, waitlist promoted), then anonymised."""
     now = now or utcnow()
     rsvp = rsvp_changes.cancel_rsvp(rsvp_id, now=now)
-    rsvp = db.session.get(Rsvp, rsvp.id)
+    rsvp = db.session.get_one(Rsvp, rsvp.id)
     if db.session.get(AnonymisedHousehold, rsvp.id) is None:
         anonymise(rsvp, "family", now)
         audit.record("household_deleted", actor_label="family", event_id=rsvp.event_id, target=f"rsvp {rsvp.id}",

@@ -46,7 +46,7 @@ def _claim(submission_id: int, version: int) -> bool:
         .values(state=ProcessingState.PROCESSING, progress=0, attempts=Submission.attempts + 1,
                 heartbeat_at=now, failure_code="", failure_detail=""))
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
 
 
 def _set(submission_id: int, version: int, **values) -> bool:
@@ -55,7 +55,7 @@ def _set(submission_id: int, version: int, **values) -> bool:
         Submission.id == submission_id, Submission.version == version,
         Submission.state == ProcessingState.PROCESSING).values(**values))
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
 
 
 @job()
@@ -68,7 +68,7 @@ def run_processing(submission_id: int, version: int) -> str:
     """Claim, transcode and mark ready (or failed / queued for a retry)."""
     if not _claim(submission_id, version):
         return "skipped"
-    submission = db.session.get(Submission, submission_id)
+    submission = db.session.get_one(Submission, submission_id)
     db.session.refresh(submission)
     storage = media_storage()
     prefix = submission.media_prefix
@@ -104,7 +104,7 @@ def _replaced(submission_id: int, version: int) -> bool:
 
 
 def _retry_or_fail(submission_id: int, version: int, detail: str) -> str:
-    submission = db.session.get(Submission, submission_id)
+    submission = db.session.get_one(Submission, submission_id)
     if submission is None or submission.version != version:
         return "skipped"
     db.session.refresh(submission)

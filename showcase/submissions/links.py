@@ -33,7 +33,7 @@ def revoke_link(team: Community) -> bool:
     result = db.session.execute(update(TeamUploadLink).where(
         TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=utcnow()))
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
 
 
 def active_link(team_id: int) -> TeamUploadLink | None:

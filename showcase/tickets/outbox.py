@@ -56,7 +56,7 @@ def record_message(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None
     now = now or utcnow()
     if rsvp.id is None:
         db.session.flush()  # the messages are written at once and name the household by its id
-    event = db.session.get(Event, rsvp.event_id)
+    event = db.session.get_one(Event, rsvp.event_id)
     messages = []
     subject = subject_for(kind, event, rsvp.locale)  # once for every channel: it is translated
     for channel, address in channels_for(rsvp, event, only):
@@ -99,7 +99,7 @@ def claim(message_id: int, now: datetime) -> bool:
                 last_attempt_at=now, updated_at=now)
         .execution_options(synchronize_session=False))
     db.session.commit()
-    return claimed.rowcount == 1
+    return claimed.rowcount == 1  # type: ignore[attr-defined]  # Session.execute is typed Result; a DML statement gives a CursorResult
 
 
 def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | None:
@@ -107,7 +107,7 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
     now = now or utcnow()
     if not claim(message_id, now):
         return None
-    message = db.session.get(OutboundMessage, message_id)
+    message = db.session.get_one(OutboundMessage, message_id)
     db.session.refresh(message)
     rsvp = message.rsvp
     if message.kind in TICKET_KINDS and rsvp.status != RsvpStatus.CONFIRMED:
