@@ -6,7 +6,7 @@ import fcntl
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from sqlalchemy import DateTime, Table, event, insert
@@ -163,7 +163,7 @@ def insert_now(obj: Any) -> Any:
     and load from the database if read. The primary key comes back through RETURNING.
     """
     state = instance_state(obj)
-    table = state.mapper.local_table
+    table = cast(Table, state.mapper.local_table)  # typed FromClause: a mapper may map any selectable; ours map tables
     statement = _INSERT_STATEMENTS.get(table)
     if statement is None:
         statement = _INSERT_STATEMENTS[table] = insert(table).returning(*table.primary_key.columns)
