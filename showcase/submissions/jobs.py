@@ -104,7 +104,7 @@ def _replaced(submission_id: int, version: int) -> bool:
 
 
 def _retry_or_fail(submission_id: int, version: int, detail: str) -> str:
-    submission = db.session.get_one(Submission, submission_id)
+    submission = db.session.get(Submission, submission_id)
     if submission is None or submission.version != version:
         return "skipped"
     db.session.refresh(submission)
