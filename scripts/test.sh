@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs the door's JavaScript unit tests (npm test), then the whole Python test suite twice: on
-# SQLite, then on a private PostgreSQL server started here.
+# Type-checks showcase/ (mypy), runs the door's JavaScript unit tests (npm test), then the whole
+# Python test suite twice: on SQLite, then on a private PostgreSQL server started here.
 # Extra arguments go to pytest (e.g. scripts/test.sh -k rsvp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+
+echo "== mypy (configured in pyproject.toml) =="
+.venv/bin/python -m mypy
 
 echo "== the door's JavaScript modules (node --test) =="
 npm test --silent

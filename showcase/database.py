@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from sqlalchemy import DateTime, Table, event, insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 from sqlalchemy.types import TypeDecorator
@@ -143,6 +143,12 @@ def current_unit() -> UnitOfWork:
     return unit
 
 
+def changed_rows(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (``Session.execute`` is typed ``Result``; a DML
+    statement's is a ``CursorResult``, which counts them)."""
+    return cast(CursorResult[Any], result).rowcount or 0
+
+
 def end_reads() -> None:
     """End a transaction that has only read, before slow work outside the database (a network call):
     PostgreSQL would otherwise hold the connection idle in a transaction, SQLite its snapshot."""
@@ -258,7 +264,7 @@ def insert_now(obj: Any) -> Any:
     and load from the database if read. The primary key comes back through RETURNING.
     """
     state = instance_state(obj)
-    table = state.mapper.local_table
+    table = cast(Table, state.mapper.local_table)  # typed FromClause: a mapper may map any selectable; ours map tables
     statement = _INSERT_STATEMENTS.get(table)
     if statement is None:
         statement = _INSERT_STATEMENTS[table] = insert(table).returning(*table.primary_key.columns)

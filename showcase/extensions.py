@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask, request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -34,6 +36,12 @@ def client_address() -> str:
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class: db.Model at run time; mypy cannot take an instance's attribute as a base
+# class, so it checks the models against the declarative Base that db.Model is built from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -18,7 +18,7 @@ LOCALE_SESSION_KEY = "locale"
 
 def select_locale() -> str:
     """The reader's language: explicit ?lang=, then their saved choice, then the browser's."""
-    supported = current_app.config["LANGUAGES"]
+    supported: tuple[str, ...] = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
@@ -63,7 +63,7 @@ def format_in_zone(value: datetime | None, zone: str, kind: str = "datetime",
 
 def catalog_directories(packages: tuple[ModuleType, ...]) -> str:
     """BABEL_TRANSLATION_DIRECTORIES for the packages that have a translations/ folder."""
-    folders = (Path(package.__file__).resolve().parent / "translations" for package in packages)
+    folders = (Path(package.__file__).resolve().parent / "translations" for package in packages if package.__file__)
     return ";".join(str(folder) for folder in folders if folder.is_dir())
 
 

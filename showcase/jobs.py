@@ -30,7 +30,7 @@ class DurableEnoughSqliteStorage(SqliteStorage):
     few jobs, which the periodic sweeps re-enqueue from their rows (messages, transcodes).
     """
 
-    def _create_connection(self):  # type: ignore[no-untyped-def]
+    def _create_connection(self):
         connection = super()._create_connection()
         connection.execute("pragma synchronous=NORMAL")
         return connection

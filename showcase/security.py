@@ -50,9 +50,9 @@ def is_production(app: Flask) -> bool:
 def apply_production_settings(app: Flask) -> None:
     """Secure cookies behind https; refuse to start in production without a real SECRET_KEY."""
     https = str(app.config.get("BASE_URL", "")).startswith("https://")
-    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-        if app.config.get(key) is None:  # None (the default) follows BASE_URL
-            app.config[key] = https
+    for setting in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config.get(setting) is None:  # None (the default) follows BASE_URL
+            app.config[setting] = https
     if https:
         app.config["PREFERRED_URL_SCHEME"] = "https"
     if not is_production(app):

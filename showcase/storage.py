@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeGuard
 
 from flask import current_app
 
@@ -60,7 +60,7 @@ class MediaStorage:
         """Open the file under ``key`` for reading."""
         return open(self.path(key), "rb")
 
-    def exists(self, key: str | None) -> bool:
+    def exists(self, key: str | None) -> TypeGuard[str]:
         """Whether a file is stored under ``key``."""
         return bool(key) and self.path(key).is_file()  # type: ignore[arg-type]
 

@@ -77,7 +77,7 @@ def get_event(slug: str):
 
 def _form_from_json(payload: dict) -> tuple[RsvpForm, dict]:
     """The RSVP form filled from JSON, and errors for values that are not single values."""
-    data = MultiDict()
+    data: MultiDict[str, str] = MultiDict()
     not_scalar = {}
     for key in RSVP_FIELDS:
         value = payload.get(key)
@@ -105,7 +105,7 @@ def create_rsvp(slug: str):
     if not form.validate() or not_scalar:
         fields = {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}
         raise InvalidHousehold(_("Please correct the highlighted fields."), fields | not_scalar)
-    locale = payload.get("locale") if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
+    locale = payload["locale"] if payload.get("locale") in current_app.config["LANGUAGES"] else "ko"
     placement = place_rsvp(slug, form.household(locale))  # the event is read as it is locked
     body = placement_json(placement)
     response = jsonify(body)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -22,7 +22,7 @@ class Role(enum.StrEnum):
     JUDGE = "judge"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A staff account; families never need one."""
 
     __tablename__ = "users"
@@ -55,7 +55,7 @@ class User(UserMixin, db.Model):
         return self.role in roles
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One signed-in browser: the session cookie names it, and it ends on the server at sign-out."""
 
     __tablename__ = "user_sessions"
@@ -69,7 +69,7 @@ class UserSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Model):
     """Failed sign-ins for one account name (existing or not) and how long new tries must wait."""
 
     __tablename__ = "login_throttles"

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
-from ..database import unit_of_work, utcnow
+from ..database import changed_rows, unit_of_work, utcnow
 from ..extensions import db
 from ..tokens import new_token, plausible_token, token_hash
 from .models import User, UserSession
@@ -59,7 +59,7 @@ def end_other_sessions(user_id: int, keep_token: str | None, now: datetime | Non
         statement = statement.where(UserSession.token_hash != token_hash(keep_token))
     with unit_of_work():
         result = db.session.execute(statement.values(ended_at=now or utcnow()))
-    return result.rowcount or 0
+    return changed_rows(result)
 
 
 def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None) -> int:
@@ -68,4 +68,4 @@ def forget_dead_sessions(cookie_lifetime: timedelta, now: datetime | None = None
     with unit_of_work():
         result = db.session.execute(delete(UserSession).where(or_(
             UserSession.ended_at.is_not(None), UserSession.created_at < (now or utcnow()) - cookie_lifetime)))
-    return result.rowcount or 0
+    return changed_rows(result)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import in_unit_of_work, unit_of_work, utcnow
+from ..database import changed_rows, in_unit_of_work, unit_of_work, utcnow
 from ..extensions import db
 from .models import LoginThrottle
 
@@ -90,4 +90,4 @@ def forget_stale_failures(now: datetime | None = None) -> int:
         result = db.session.execute(delete(LoginThrottle).where(
             LoginThrottle.last_failure_at < now - FORGET_AFTER,
             (LoginThrottle.locked_until.is_(None)) | (LoginThrottle.locked_until <= now)))
-    return result.rowcount or 0
+    return changed_rows(result)

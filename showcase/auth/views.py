@@ -59,6 +59,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _device_serializer() -> URLSafeSerializer:
+    assert current_app.secret_key is not None  # config.py and security.py see to one
     return URLSafeSerializer(current_app.secret_key, salt="known-device")
 
 
@@ -90,6 +91,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data
+        assert email is not None and form.password.data is not None  # DataRequired
         user = find_user_by_email(email)
         known = user is not None and user.id in _known_accounts()
         until = None if known else locked_until(email)
@@ -134,6 +136,7 @@ def logout():
 def change_password_view():
     form = PasswordForm()
     if form.validate_on_submit():
+        assert form.current_password.data is not None and form.new_password.data is not None  # DataRequired
         try:
             ended = change_password(current_user, form.current_password.data, form.new_password.data,
                                     keep_token=session.get(SESSION_TOKEN_KEY))

@@ -102,6 +102,7 @@ def postgres_replace(url: URL, dump: Path) -> str:
     Until the swap the live database is untouched; if anything fails before it, the new one is dropped.
     """
     live = url.database
+    assert live is not None  # the configured URL names its database
     fresh, old = f"{live}_restore_{uuid.uuid4().hex[:8]}", f"{live}_old_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(libpq_url(url, "postgres"), autocommit=True)
     try:
@@ -110,7 +111,9 @@ def postgres_replace(url: URL, dump: Path) -> str:
             _run([postgres_binary("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
                   "--single-transaction", "--dbname", libpq_url(url, fresh), str(dump)], "pg_restore")
             with psycopg.connect(libpq_url(url, fresh)) as check:
-                revision = check.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+                row = check.execute("SELECT version_num FROM alembic_version").fetchone()
+                assert row is not None  # NB: an empty alembic_version escapes the clean-up below, as before
+                revision = row[0]
         except BackupError:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(fresh)))
             raise

@@ -6,6 +6,8 @@ a signed-in staff member or organizer), checked once for the whole blueprint.
 
 from __future__ import annotations
 
+from typing import overload
+
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
@@ -50,6 +52,10 @@ def _invalid(fields: dict | None = None) -> InvalidEntry:
     return InvalidEntry(_("Please correct the highlighted fields."), fields)
 
 
+@overload
+def _count(payload: dict, key: str, low: int, high: int, default: int) -> int: ...
+@overload
+def _count(payload: dict, key: str, low: int, high: int, default: None = None) -> int | None: ...
 def _count(payload: dict, key: str, low: int, high: int, default: int | None = None) -> int | None:
     value = payload.get(key, default)
     if value is None:
@@ -66,14 +72,15 @@ def _door_request(payload: dict) -> DoorRequest | None:
         if scanned_at is not None:
             raise _invalid({"client_id": _("Send a client_id with scanned_at.")})
         return None
-    if valid_client_id(client_id) is None:
+    valid = valid_client_id(client_id)
+    if valid is None:
         raise _invalid({"client_id": _("Send a UUID, such as the door makes.")})
     when = None
     if scanned_at is not None:
         when = parse_scanned_at(scanned_at)
         if when is None:
             raise _invalid({"scanned_at": _("Send the time of the scan in ISO 8601, within the last two days.")})
-    return DoorRequest(valid_client_id(client_id), when)
+    return DoorRequest(valid, when)
 
 
 @bp.post("/events/<slug>/checkins")
@@ -86,6 +93,7 @@ def checkins(slug: str):
     seat = payload.get("seat_if_free") is True
     if payload.get("household_id") is not None:
         household_id = _count(payload, "household_id", 1, 2**31 - 1)
+        assert household_id is not None  # the payload has one: _count returned it or refused
         if once is not None and not seat:
             verdict = admit_once(event.id, once, door, household_id=household_id, admit=admit, method="search")
         else:
@@ -117,7 +125,7 @@ def fewer(slug: str, admission_id: int):
 def door_list_copy(slug: str):
     """The door list for working offline (the whole list, or only what changed: ?part=admitted)."""
     _door, event = calling_door()
-    full = db.session.get(Event, event.id)
+    full = db.session.get_one(Event, event.id)
     body = admitted_json(full) if request.args.get("part") == "admitted" else door_copy_json(full)
     if not request.headers.get("Authorization"):
         body["csrf"] = generate_csrf()   # a page loaded from the device's cache replays with a fresh one
@@ -177,7 +185,7 @@ def walk_ins(slug: str):
                           adults=_count(payload, "adults", 0, MAX_PEOPLE, 1),
                           children=_count(payload, "children", 0, MAX_PEOPLE, 0),
                           infants=_count(payload, "infants", 0, MAX_PEOPLE, 0),
-                          locale=payload.get("locale") if payload.get("locale") in ("ko", "en") else "ko")
+                          locale=payload["locale"] if payload.get("locale") in ("ko", "en") else "ko")
     timezone = event.timezone
     verdict = register_walk_in(event, household, door, request=_door_request(payload))
     response = jsonify(verdict_json(verdict, timezone))

@@ -13,6 +13,7 @@ from ..events.models import Event, Rsvp, RsvpStatus
 from ..events.seats import seat_counts
 from ..extensions import db
 from .core import still_outside
+from .doors import DoorEvent
 from .models import Admission, NoShowRelease
 
 BUCKET = timedelta(minutes=5)
@@ -94,7 +95,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SEARCH_RESULTS = 20
 
 
-def search_households(event: Event, query: str) -> list[Rsvp]:
+def search_households(event: Event | DoorEvent, query: str) -> list[Rsvp]:
     """Households of ``event`` whose name contains ``query``, or whose phone ends in its 4 digits."""
     text = _CONTROL.sub("", query).strip()[:50]
     digits = re.sub(r"[\s-]", "", text)

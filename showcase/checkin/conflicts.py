@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from ..audit import services as audit
 from ..auth.models import User
-from ..database import unit_of_work, utcnow
+from ..database import changed_rows, unit_of_work, utcnow
 from ..events.models import Rsvp
 from ..extensions import db
 from ..i18n import format_in_zone
@@ -65,9 +65,9 @@ def mark_conflict_checked(event_id: int, admission_id: int, organizer: User, now
             raise CheckinError(_l("There is no such admission at two doors to check."), code="no_conflict",
                                status=404)
         # one conditional UPDATE: two organizers pressing at once record one check and one audit entry
-        claimed = db.session.execute(update(Admission).where(
+        claimed = changed_rows(db.session.execute(update(Admission).where(
             Admission.id == admission.id, Admission.conflict_checked_at.is_(None))
-            .values(conflict_checked_at=now or utcnow(), conflict_checked_by_id=organizer.id)).rowcount
+            .values(conflict_checked_at=now or utcnow(), conflict_checked_by_id=organizer.id)))
         if claimed:
             audit.record("door_conflict_checked", actor=organizer, event_id=event_id,
                          target=f"rsvp {admission.rsvp_id}",

@@ -16,8 +16,7 @@ from wtforms import ValidationError
 
 from ..auth.models import Role
 from ..auth.roles import Access
-from ..events.models import Event
-from .doors import Door, door_event, door_for_token, door_for_user
+from .doors import Door, DoorEvent, door_event, door_for_token, door_for_user
 from .refusals import CheckinError, DoorUnauthorized
 
 
@@ -25,7 +24,7 @@ def _unauthorized() -> DoorUnauthorized:
     return DoorUnauthorized(_("Send a door token (Authorization: Bearer …) or sign in as door staff."))
 
 
-def _door_and_event(slug: str) -> tuple[Door, Event]:
+def _door_and_event(slug: str) -> tuple[Door, DoorEvent]:
     """The calling door and the event, or refuse with 401/403/404."""
     header = request.headers.get("Authorization", "")
     device = None
@@ -65,6 +64,6 @@ class DoorCallers(Access):
 DOOR_CALLERS = DoorCallers()
 
 
-def calling_door() -> tuple[Door, Event]:
+def calling_door() -> tuple[Door, DoorEvent]:
     """The door that passed the rule, and its event."""
     return g.door, g.door_event

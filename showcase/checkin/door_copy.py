@@ -26,9 +26,9 @@ from ..extensions import db
 from ..i18n import format_in_zone
 from .codes import short_code
 from .conflicts import door_conflicts
+from .core import still_outside
 from .door_names import door_label
 from .models import Admission
-from .core import still_outside
 
 #: how long after the start a device keeps the list when the event has no end time
 KEEP_AFTER_START = timedelta(hours=12)

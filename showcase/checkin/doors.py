@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, select, update
 
 from ..audit import services as audit
 from ..auth.models import Role, User
-from ..database import unit_of_work, utcnow
+from ..database import changed_rows, unit_of_work, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..tokens import hashes_match, new_token, plausible_token, token_hash
@@ -117,8 +117,8 @@ def revoke_device(event_id: int, device_id: int, now: datetime | None = None,
         if device is None or device.event_id != event_id:
             return None  # the unit ends at once: the write lock is let go
         # a conditional UPDATE: two organizers pressing Revoke at once record one revocation
-        revoked = db.session.execute(update(DoorDevice).where(
-            DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None)).values(revoked_at=now or utcnow())).rowcount
+        revoked = changed_rows(db.session.execute(update(DoorDevice).where(
+            DoorDevice.id == device.id, DoorDevice.revoked_at.is_(None)).values(revoked_at=now or utcnow())))
         if revoked:
             audit.record("door_token_revoked", actor=actor, event_id=event_id, target=device.name,
                          details={"device_ids": [device.id]})

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..events.models import Rsvp
-from ..extensions import db
+from ..extensions import Model
 
 
-class DoorDevice(db.Model):
+class DoorDevice(Model):
     """A scanner or phone allowed to admit people at one event, by a bearer token."""
 
     __tablename__ = "door_devices"
@@ -30,7 +30,7 @@ class DoorDevice(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class Admission(db.Model):
+class Admission(Model):
     """People of one household let in at one moment by one door (undone ones stay, marked)."""
 
     __tablename__ = "admissions"
@@ -74,7 +74,7 @@ class Admission(db.Model):
     rsvp: Mapped[Rsvp] = relationship()
 
 
-class NoShowPolicy(db.Model):
+class NoShowPolicy(Model):
     """When an event's confirmed households that have not arrived lose their seats to walk-ins."""
 
     __tablename__ = "no_show_policies"
@@ -88,7 +88,7 @@ class NoShowPolicy(db.Model):
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class NoShowRelease(db.Model):
+class NoShowRelease(Model):
     """One household whose seats were released because nobody of it had arrived in time."""
 
     __tablename__ = "no_show_releases"

@@ -66,7 +66,7 @@ def release_no_shows(event: Event, user_id: int | None = None, now: datetime | N
     now = now or utcnow()
     if now < event.starts_at:
         raise InvalidEntry(_l("Seats can only be released after the event has started."))
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     with unit_of_work():
         lock_event(event.id)
         released = no_show_households(event.id)
@@ -95,7 +95,7 @@ def release_due(now: datetime | None = None) -> int:
         NoShowPolicy.released_at.is_(None), NoShowPolicy.release_at <= now)).all()
     count = 0
     for policy in due:
-        event = db.session.get(Event, policy.event_id)
+        event = db.session.get_one(Event, policy.event_id)
         count += len(release_no_shows(event, policy.set_by_user_id, now))
     return count
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -28,6 +30,7 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
     rsvp = verdict.rsvp
     result = verdict.result
     if result == "admitted":
+        assert rsvp is not None  # every verdict but not_found names its household
         if verdict.admitted_now == verdict.party_size:
             return _("Admit %(num)d", num=verdict.admitted_now), party_words(rsvp)
         return (_("Admit %(num)d", num=verdict.admitted_now),
@@ -43,6 +46,7 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
                   door=door_label(last.door_name) if last else "", admitted=verdict.admitted_total,
                   total=verdict.party_size))
     if result == "waitlisted":
+        assert rsvp is not None  # every verdict but not_found names its household
         return (_("On the waitlist"),
                 _("Needs %(seats)d seat(s); %(free)d free now.", seats=rsvp.seats, free=verdict.seats_free))
     if result == "cancelled":
@@ -53,9 +57,11 @@ def headline(verdict: Verdict, timezone: str) -> tuple[str, str]:
                       free=verdict.seats_free))
         return _("Cancelled"), _("This RSVP was cancelled. Do not admit with this ticket.")
     if result == "wrong_event":
+        assert rsvp is not None  # every verdict but not_found names its household
         return _("Not a ticket for this event"), _("This ticket is for: %(title)s",
                                                    title=localized(db.session.get(Event, rsvp.event_id), "title"))
     if result == "undone":
+        assert rsvp is not None  # every verdict but not_found names its household
         return (_("Admission undone"),
                 _("%(name)s: %(admitted)d of %(total)d now admitted.", name=rsvp.contact_name,
                   admitted=verdict.admitted_total, total=verdict.party_size))
@@ -74,7 +80,7 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
     rsvp = verdict.rsvp if verdict.result != "wrong_event" else None
     title, detail = headline(verdict, timezone)
     last = verdict.last
-    body = {
+    body: dict[str, Any] = {
         "result": verdict.result,
         "household": rsvp.contact_name if rsvp else None,
         "party_size": verdict.party_size if rsvp else 0,
@@ -103,5 +109,5 @@ def verdict_json(verdict: Verdict, timezone: str) -> dict:
         body["needs"] = need_words(rsvp)
         body["photo_consent"] = rsvp.photo_consent
     if verdict.result == "wrong_event" and verdict.rsvp is not None:
-        body["ticket_event"] = absolute_url("events.show", slug=db.session.get(Event, verdict.rsvp.event_id).slug)
+        body["ticket_event"] = absolute_url("events.show", slug=db.session.get_one(Event, verdict.rsvp.event_id).slug)
     return body

@@ -65,6 +65,7 @@ def door(slug: str):
 @access(PUBLIC)  # code, no data
 def service_worker():
     """The door's service worker, served from /door/ so that it may control every door screen."""
+    assert current_app.static_folder is not None  # create_app sets it
     response = send_from_directory(current_app.static_folder, "js/door-sw.js", mimetype="text/javascript",
                                    max_age=0)
     response.headers["Cache-Control"] = "no-cache"
@@ -94,6 +95,7 @@ def _door_list_download(event, kind: str) -> Response:
         return Response(body, mimetype="text/csv", headers={
             "Content-Disposition": f'attachment; filename="door-list-{event.slug}.csv"'})
     html = render_template("checkin/door_list_pdf.html", event=event, rows=rows)
+    assert current_app.static_folder is not None  # create_app sets it
     pdf = render_pdf(html, Path(current_app.static_folder), [Path(current_app.static_folder)])
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="door-list-{event.slug}.pdf"'})
@@ -111,6 +113,7 @@ def paper(slug: str):
     line_errors: dict = {}
     if form.validate_on_submit():
         try:
+            assert form.lines.data is not None  # InputRequired
             people = record_paper_admissions(event, form.lines.data, door_for_user(current_user))
         except CheckinError as error:
             show_refusal(error)

@@ -14,11 +14,11 @@ from ..events.placement import place_rsvp
 from ..events.refusals import NotEnoughSeats
 from ..events.seats import lock_event
 from .core import DoorRequest, Verdict, admit_household, admit_once, stored_answer, stored_walk_in
-from .doors import Door
+from .doors import Door, DoorEvent
 from .refusals import NoSeatsLeft
 
 
-def register_walk_in(event: Event, household: Household, door: Door,
+def register_walk_in(event: Event | DoorEvent, household: Household, door: Door,
                      now: datetime | None = None, request: DoorRequest | None = None) -> Verdict:
     """Seat a family that turned up without an RSVP (never waitlisted) and admit all of it.
 

@@ -56,6 +56,7 @@ def _is_download(response: Response) -> bool:
         return False
     if disposition.startswith("attachment"):
         return True
+    assert response.mimetype is not None  # as before: a typeless inline response is not expected here
     return not response.mimetype.startswith(_VIEWED_INLINE)
 
 

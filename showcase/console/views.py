@@ -49,6 +49,7 @@ def duplicate(slug: str):
         form.slug.data = f"{source.slug}-copy"
         form.starts_at.data = source.starts_at.astimezone(ZoneInfo(source.timezone)).replace(tzinfo=None)
     if form.validate_on_submit():
+        assert form.starts_at.data is not None and form.slug.data is not None  # InputRequired
         starts_at = form.starts_at.data.replace(tzinfo=ZoneInfo(source.timezone))
         try:
             event = duplicate_event(source, form.slug.data, starts_at, current_user, form.copy_teams.data)

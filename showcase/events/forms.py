@@ -14,7 +14,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms 3.2 lacks it
 from wtforms.validators import (
     InputRequired,
     Length,
@@ -55,7 +55,7 @@ def _optional_int(value: object) -> int | None:
     if value in (None, "", "None"):
         return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return -1  # an id that belongs to no community: the service says so in the user's language
 
@@ -104,7 +104,9 @@ class PartyForm(SafeForm):
 
     def party(self) -> Party:
         """The party as entered."""
-        return Party(self.adults.data, self.children.data, self.infants.data)
+        adults, children, infants = self.adults.data, self.children.data, self.infants.data
+        assert adults is not None and children is not None and infants is not None  # InputRequired
+        return Party(adults, children, infants)
 
 
 #: the help under each short-text need, and how its input is typed

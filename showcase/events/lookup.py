@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from flask import abort
 
@@ -10,7 +10,13 @@ from ..extensions import db
 from .models import Event
 from .services import find_event
 
-Row = TypeVar("Row")
+
+class _EventRow(Protocol):
+    @property
+    def event_id(self) -> int: ...
+
+
+Row = TypeVar("Row", bound=_EventRow)
 
 
 def event_or_404(slug: str, *, include_archived: bool = True) -> Event:

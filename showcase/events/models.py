@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import Model, db
 from .field_limits import (
     ACCESSIBILITY_NEEDS_MAX,
     ALLERGY_MAX,
@@ -22,7 +22,7 @@ from .field_limits import (
 )
 
 
-class Event(db.Model):
+class Event(Model):
     """A community event with a number of seats that households RSVP for."""
 
     __tablename__ = "events"
@@ -73,7 +73,7 @@ class Event(db.Model):
         return "open"
 
 
-class Community(db.Model):
+class Community(Model):
     """A childcare-community team taking part in an event (RSVPs may name one)."""
 
     __tablename__ = "communities"
@@ -99,7 +99,7 @@ class RsvpStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Rsvp(db.Model):
+class Rsvp(Model):
     """One household's RSVP: its party, contact details and place (confirmed or waiting)."""
 
     __tablename__ = "rsvps"

@@ -84,7 +84,7 @@ def place_rsvp(event: int | str, household: Household, *, source: str = "family"
             return _place_locked(locked, rsvp, now or utcnow(), source, walk_in, refused_contacts,
                                  household.needs)
         except DuplicateRsvp as duplicate:
-            app, rsvp_id = current_app._get_current_object(), duplicate.rsvp_id
+            app, rsvp_id = current_app._get_current_object(), duplicate.rsvp_id  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
             unit.after_rollback(lambda: signals.rsvp_link_requested.send(app, rsvp_id=rsvp_id))
             raise
 
@@ -117,7 +117,7 @@ def _place_locked(event: Event, rsvp: Rsvp, now: datetime, source: str, walk_in:
     insert_now(rsvp)  # one row, written at once: a flush of it costs three times as much
     announce_promotions(promoted)
     signal = signals.rsvp_confirmed if rsvp.status == RsvpStatus.CONFIRMED else signals.rsvp_waitlisted
-    signal.send(current_app._get_current_object(), rsvp=rsvp)
+    signal.send(current_app._get_current_object(), rsvp=rsvp)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     return Placement(rsvp, rsvp.id, rsvp.status, rsvp.seats, manage_token(rsvp), ticket_token(rsvp),
                      _position_of_newcomer(rsvp, standing.households_waiting, promoted))
 

@@ -57,7 +57,7 @@ def change_party(rsvp_id: int, party: Party, *, now: datetime | None = None,
 
 def _change_party_locked(rsvp: Rsvp, event: Event, party: Party, now: datetime, by_organizer: bool) -> None:
     """The party change itself, with the event locked; announces it (or the promotion it makes)."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     if rsvp.status == RsvpStatus.CANCELLED:
         raise RsvpNotChangeable(_l("This RSVP was cancelled and can no longer change."))
     if not by_organizer and now >= event.starts_at:
@@ -88,7 +88,7 @@ def cancel_rsvp(rsvp_id: int, *, now: datetime | None = None) -> Rsvp:
             rsvp.status = RsvpStatus.CANCELLED
             rsvp.cancelled_at = now
             rsvp.waitlisted_at = None
-            signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp=rsvp)
+            signals.rsvp_cancelled.send(current_app._get_current_object(), rsvp=rsvp)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
             announce_promotions(fill_free_seats(event, now))
     return rsvp
 
@@ -123,7 +123,7 @@ def edit_household(rsvp_id: int, household: Household, party: Party | None = Non
                                                                                      rsvp.infants):
             _change_party_locked(rsvp, event, party, now, by_organizer=True)
         else:
-            signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)
+            signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     return rsvp
 
 
@@ -158,5 +158,5 @@ def change_details(rsvp_id: int, household: Household, *, now: datetime | None =
         phone, email, errors = contact_errors(household)
         refuse_if_any({**errors, **details_errors(household), **community_errors(event, household.community_id)})
         if _store_details(rsvp, event, household, phone, email, now):
-            signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)
+            signals.rsvp_changed.send(current_app._get_current_object(), rsvp=rsvp)  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     return rsvp

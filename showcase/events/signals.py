@@ -28,7 +28,7 @@ rsvp_link_requested = _signals.signal("rsvp-link-requested")  # a duplicate RSVP
 
 def announce_promotions(promoted: list[Any]) -> None:
     """Tell listeners, inside the transaction and before commit, that these households got seats."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # current_app is typed Flask; it is the LocalProxy
     for rsvp in promoted:
         rsvp_promoted.send(app, rsvp=rsvp)
 

@@ -57,6 +57,7 @@ def index():
 @bp.route("/favicon.ico")
 def favicon():
     """Browsers ask for /favicon.ico whatever the page says: answer with the one in static/."""
+    assert current_app.static_folder is not None  # create_app sets it
     return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
                                max_age=86400)
 

@@ -30,7 +30,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cmp_to_key
+from functools import cmp_to_key, partial
 from typing import NamedTuple
 
 #: normalised scores and medians closer than this are treated as equal (floating-point noise)
@@ -175,7 +175,7 @@ def rank_entries(entry_ids: Iterable[int], scores: Iterable[RawScore], weights: 
             result.mean, result.spread = mean_and_sd(plain)
             result.median = statistics.median(plain)
     decided = {entry: position for position, entry in enumerate(decision_order)}
-    ordered = sorted(results.values(), key=cmp_to_key(lambda a, b: _compare(a, b, decided)))
+    ordered = sorted(results.values(), key=cmp_to_key(partial(_compare, decided=decided)))
     for position, result in enumerate(ordered, start=1):
         result.rank = position
     for before, after in zip(ordered, ordered[1:], strict=False):

@@ -61,7 +61,7 @@ def finalists_for_program(event: Event) -> list[ProgramFinalist] | None:
         poster_key = finalist.poster_path or submission.poster_path
         poster = str(Path(storage.path(poster_key))) if storage.exists(poster_key) else None
         found.append(ProgramFinalist(submission_id=submission.id, title_ko=finalist.title_ko or submission.title_ko,
-                                     title_en=finalist.title_en if finalist.title_ko else submission.title_en,
+                                     title_en=(finalist.title_en or "") if finalist.title_ko else submission.title_en,
                                      community=submission.community.name,
                                      poster_path=poster, screening_order=finalist.screening_order))
     return found

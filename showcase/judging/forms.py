@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms 3.2 lacks it
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..events.models import Event
@@ -31,7 +31,7 @@ class CriterionForm(SafeForm):
     name_en = StringField(_l("Name (English)"), validators=[Optional(), Length(max=120)])
     description_ko = TextAreaField(_l("What judges look for (Korean)"), validators=[Optional(), Length(max=1000)])
     description_en = TextAreaField(_l("What judges look for (English)"), validators=[Optional(), Length(max=1000)])
-    weight = DecimalField(_l("Weight"), default=1, places=None, validators=[
+    weight = DecimalField(_l("Weight"), default=1, places=None, validators=[  # type: ignore[call-overload]  # types-WTForms: default only a Decimal
         InputRequired(message=_l("Enter a number.")), NumberRange(min=0.1, max=100, message=_l("Enter a number from %(min)s to %(max)s."))])
     scale_min = IntegerField(_l("Lowest score"), default=1, validators=[
         InputRequired(message=_l("Enter a number.")), NumberRange(min=0, max=99, message=_l("Enter a number from %(min)s to %(max)s."))])
@@ -40,6 +40,7 @@ class CriterionForm(SafeForm):
 
     def details(self) -> CriterionDetails:
         """The criterion as entered."""
+        assert self.scale_min.data is not None and self.scale_max.data is not None  # InputRequired
         return CriterionDetails(name_ko=self.name_ko.data or "", name_en=self.name_en.data or "",
                                 description_ko=self.description_ko.data or "", description_en=self.description_en.data or "",
                                 weight=float(self.weight.data), scale_min=self.scale_min.data, scale_max=self.scale_max.data)
@@ -69,6 +70,7 @@ class OptionsForm(SafeForm):
     def values(self, event: Event) -> JudgingOptions:
         """The options as entered, local times made aware in the event's zone."""
         zone = ZoneInfo(event.timezone)
+        assert self.min_scores.data is not None  # InputRequired
         return JudgingOptions(opens_at=self.opens_at.data.replace(tzinfo=zone) if self.opens_at.data else None,
                               closes_at=self.closes_at.data.replace(tzinfo=zone) if self.closes_at.data else None,
                               blind=bool(self.blind.data), min_scores=self.min_scores.data)

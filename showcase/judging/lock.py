@@ -42,7 +42,7 @@ def lock_results(event: Event, organizer: User) -> list[Finalist]:
         order_before = arranged_order_before_unlock(event)
         kept = order_before is not None and sorted(order_before) == sorted(results.ranking.finalist_ids)
         finalists = []
-        for order, entry_id in enumerate(order_before if kept else results.ranking.finalist_ids, start=1):
+        for order, entry_id in enumerate(order_before if kept and order_before is not None else results.ranking.finalist_ids, start=1):
             entry = results.entries[entry_id]
             finalists.append(Finalist(event_id=event.id, submission_id=entry_id, rank=ranks[entry_id],
                                       screening_order=order, version=entry.version,

@@ -11,14 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..auth.models import User
 from ..database import UTCDateTime, utcnow
 from ..events.models import Community
-from ..extensions import db
+from ..extensions import Model
 from ..submissions.models import Submission
 
 DEFAULT_MIN_SCORES = 3
 FINALIST_COUNT = 6
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     """One line of an event's rubric, scored by every judge on every entry."""
 
     __tablename__ = "judging_criteria"
@@ -44,7 +44,7 @@ class Criterion(db.Model):
         return range(self.scale_min, self.scale_max + 1)
 
 
-class JudgingSettings(db.Model):
+class JudgingSettings(Model):
     """An event's judging window, options and lock (one row per event)."""
 
     __tablename__ = "judging_settings"
@@ -77,7 +77,7 @@ class JudgingSettings(db.Model):
         return self.min_scores if k is None else min(self.min_scores, k)
 
 
-class JudgeInvitation(db.Model):
+class JudgeInvitation(Model):
     """A judge account invited to score an event's entries."""
 
     __tablename__ = "judge_invitations"
@@ -91,7 +91,7 @@ class JudgeInvitation(db.Model):
     judge: Mapped[User] = relationship()
 
 
-class Conflict(db.Model):
+class Conflict(Model):
     """A judge who must not score a community's entry (member of it, or declared)."""
 
     __tablename__ = "judging_conflicts"
@@ -109,7 +109,7 @@ class Conflict(db.Model):
     community: Mapped[Community] = relationship()
 
 
-class Score(db.Model):
+class Score(Model):
     """One judge's value for one criterion of one entry; revisable until the window closes or the lock."""
 
     __tablename__ = "judging_scores"
@@ -126,7 +126,7 @@ class Score(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class JudgeComment(db.Model):
+class JudgeComment(Model):
     """A judge's private note on an entry (for the organizers' audit; never shown to other judges)."""
 
     __tablename__ = "judge_comments"
@@ -139,7 +139,7 @@ class JudgeComment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ScoreAudit(db.Model):
+class ScoreAudit(Model):
     """Append-only trail of every score written or revised (old value None on the first save)."""
 
     __tablename__ = "judging_score_audit"
@@ -153,7 +153,7 @@ class ScoreAudit(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Finalist(db.Model):
+class Finalist(Model):
     """One of the top six, fixed when the organizer locks the results."""
 
     __tablename__ = "judging_finalists"
@@ -176,7 +176,7 @@ class Finalist(db.Model):
     submission: Mapped[Submission] = relationship()
 
 
-class TieBreakDecision(db.Model):
+class TieBreakDecision(Model):
     """The organizer's recorded decision for a tie at the cut line the written rule could not break."""
 
     __tablename__ = "judging_tie_breaks"
@@ -197,7 +197,7 @@ class TieBreakDecision(db.Model):
         return [int(part) for part in self.order.split(",") if part]
 
 
-class JudgeAssignment(db.Model):
+class JudgeAssignment(Model):
     """An entry given to a judge when each entry is scored by k judges (see judging.balancing)."""
 
     __tablename__ = "judge_assignments"

@@ -93,6 +93,7 @@ def build_package(event: Event, target: Path, storage: MediaStorage | None = Non
     static = Path(current_app.static_folder or "static")
     with zipfile.ZipFile(target, "w") as archive:
         for slot in slots:
+            assert slot.video_path is not None  # none is missing: checked above
             archive.write(storage.path(slot.video_path), f"{folder}/{_file_name(slot)}",
                           compress_type=zipfile.ZIP_STORED)
         archive.writestr(f"{folder}/index.html", playlist_html(event, slots, language), zipfile.ZIP_DEFLATED)

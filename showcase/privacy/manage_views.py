@@ -40,6 +40,7 @@ def retention(slug: str):
                     num=report.households), "success")
         return redirect(url_for("privacy_manage.retention", slug=slug))
     if form.validate_on_submit():
+        assert form.days.data is not None  # InputRequired
         set_retention(event, form.days.data, current_user)
         flash(_("The retention period is saved."), "success")
         return redirect(url_for("privacy_manage.retention", slug=slug))

@@ -8,12 +8,12 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import UTCDateTime, utcnow
-from ..extensions import db
+from ..extensions import Model
 
 DEFAULT_RETENTION_DAYS = 90
 
 
-class RetentionPolicy(db.Model):
+class RetentionPolicy(Model):
     """How long after an event its households' personal data is kept (no row: the default 90 days)."""
 
     __tablename__ = "retention_policies"
@@ -26,7 +26,7 @@ class RetentionPolicy(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class AnonymisedHousehold(db.Model):
+class AnonymisedHousehold(Model):
     """A household whose name, contacts and links were wiped; its party counts stay for statistics."""
 
     __tablename__ = "anonymised_households"

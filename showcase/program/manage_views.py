@@ -80,7 +80,7 @@ def editor(slug: str):
                            settings_form=SettingsForm(obj=settings), build_form=BuildForm(),
                            problems=schedule_problems(items), published=published,
                            published_pages=pages,
-                           published_overflows=bool(published) and overflows(published[0].published_layout, pages),
+                           published_overflows=published is not None and overflows(published[0].published_layout, pages),
                            stale=published_is_stale(event, finalists), overflow=overflow)
 
 

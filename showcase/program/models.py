@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..events.models import Event
-from ..extensions import db
+from ..extensions import Model
 
 
 class ItemKind(enum.StrEnum):
@@ -23,7 +23,7 @@ class ItemKind(enum.StrEnum):
     BREAK = "break"
 
 
-class ProgramItem(db.Model):
+class ProgramItem(Model):
     """One item of an event's run of show."""
 
     __tablename__ = "program_items"
@@ -48,7 +48,7 @@ class ProgramItem(db.Model):
     event: Mapped[Event] = relationship()
 
 
-class ProgramSettings(db.Model):
+class ProgramSettings(Model):
     """An event's program: the organizer's welcome words, figures and the published PDF."""
 
     __tablename__ = "program_settings"

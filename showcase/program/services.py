@@ -216,7 +216,7 @@ def schedule_problems(items: list[ProgramItem]) -> list[str]:
     for item in items:
         if item.start_time is None:
             continue
-        if previous is not None and item.start_time < previous.start_time:
+        if previous is not None and previous.start_time is not None and item.start_time < previous.start_time:
             problems.append(str(_l("“%(item)s” at %(time)s comes after “%(other)s” at %(other_time)s: "
                                    "change a time or move an item.", item=display_title(item),
                                    time=time_label(item.start_time), other=display_title(previous),

@@ -40,6 +40,7 @@ def program_pdf(slug: str):
         return not_published(event)
     settings, path = published
     response = Response(path.read_bytes(), mimetype="application/pdf")
+    assert settings.published_sha256 is not None  # set when it was published
     response.set_etag(settings.published_sha256)
     response.last_modified = settings.published_at
     response.cache_control.public = True

@@ -74,6 +74,7 @@ class SettingsForm(SafeForm):
     def values(self, event: Event) -> WindowSettings:
         """The settings as entered, local times made aware in the event's zone."""
         zone = ZoneInfo(event.timezone)
+        assert self.max_duration_seconds.data is not None and self.max_size_mb.data is not None  # InputRequired
         return WindowSettings(
             opens_at=self.opens_at.data.replace(tzinfo=zone) if self.opens_at.data else None,
             closes_at=self.closes_at.data.replace(tzinfo=zone) if self.closes_at.data else None,

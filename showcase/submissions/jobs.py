@@ -17,7 +17,7 @@ from functools import partial
 from flask import current_app
 from sqlalchemy import func, select, update
 
-from ..database import end_reads, unit_of_work, utcnow
+from ..database import changed_rows, end_reads, unit_of_work, utcnow
 from ..extensions import db
 from ..jobs import at_worker_start, job, periodic_job
 from ..storage import media_storage
@@ -47,7 +47,7 @@ def _claim(submission_id: int, version: int) -> bool:
                    Submission.state == ProcessingState.QUEUED)
             .values(state=ProcessingState.PROCESSING, progress=0, attempts=Submission.attempts + 1,
                     heartbeat_at=utcnow(), failure_code="", failure_detail=""))
-    return bool(result.rowcount)
+    return bool(changed_rows(result))
 
 
 def _set(submission_id: int, version: int, **values) -> bool:
@@ -56,7 +56,7 @@ def _set(submission_id: int, version: int, **values) -> bool:
         result = db.session.execute(update(Submission).where(
             Submission.id == submission_id, Submission.version == version,
             Submission.state == ProcessingState.PROCESSING).values(**values))
-    return bool(result.rowcount)
+    return bool(changed_rows(result))
 
 
 def _requeue(submission_id: int, version: int, delay: float = 0) -> None:
@@ -77,7 +77,7 @@ def run_processing(submission_id: int, version: int) -> str:
     """Claim, transcode and mark ready (or failed / queued for a retry)."""
     if not _claim(submission_id, version):
         return "skipped"
-    submission = db.session.get(Submission, submission_id)
+    submission = db.session.get_one(Submission, submission_id)
     db.session.refresh(submission)
     storage = media_storage()
     prefix = submission.media_prefix

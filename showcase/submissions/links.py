@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from ..database import unit_of_work, utcnow
+from ..database import changed_rows, unit_of_work, utcnow
 from ..events.models import Community
 from ..extensions import db
 from ..tokens import new_token, plausible_token, token_hash
@@ -33,7 +33,7 @@ def revoke_link(team: Community) -> bool:
     with unit_of_work():
         result = db.session.execute(update(TeamUploadLink).where(
             TeamUploadLink.community_id == team.id, TeamUploadLink.revoked_at.is_(None)).values(revoked_at=utcnow()))
-    return bool(result.rowcount)
+    return bool(changed_rows(result))
 
 
 def active_link(team_id: int) -> TeamUploadLink | None:

@@ -174,6 +174,7 @@ def review_entry(slug: str, submission_id: int):
     if not form.validate_on_submit():
         flash(_("Choose a verdict."), "error")
     else:
+        assert form.eligibility.data is not None  # a validated choice
         try:
             review(submission, ReviewDecision(Eligibility(form.eligibility.data), form.reason.data or ""),
                    current_user)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..events.models import Community, Event
-from ..extensions import db
+from ..extensions import Model, db
 
 DEFAULT_MAX_DURATION_SECONDS = 90
 DEFAULT_MAX_SIZE_BYTES = 500 * 1024 * 1024
@@ -20,7 +20,7 @@ def _enum(cls: type[enum.Enum]) -> Enum:
     return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
-class TeamUploadLink(db.Model):
+class TeamUploadLink(Model):
     """A team's private upload link; only the token's hash is kept, so a lost link is re-issued."""
 
     __tablename__ = "team_upload_links"
@@ -36,7 +36,7 @@ class TeamUploadLink(db.Model):
     community: Mapped[Community] = relationship()
 
 
-class SubmissionSettings(db.Model):
+class SubmissionSettings(Model):
     """An event's submission window and limits (one row per event; defaults when absent)."""
 
     __tablename__ = "submission_settings"
@@ -69,7 +69,7 @@ class Eligibility(enum.StrEnum):
     DISQUALIFIED = "disqualified"
 
 
-class Submission(db.Model):
+class Submission(Model):
     """A team's one video for an event; a new upload replaces it here and keeps the old one as a SubmissionVersion."""
 
     __tablename__ = "submissions"
@@ -142,7 +142,7 @@ class Submission(db.Model):
         return f"submissions/{self.id}/v{self.version}"
 
 
-class SubmissionVersion(db.Model):
+class SubmissionVersion(Model):
     """An earlier upload of an entry, kept when the team replaced it: its files stay in storage."""
 
     __tablename__ = "submission_versions"

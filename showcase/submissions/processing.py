@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 import av
 
@@ -75,7 +76,7 @@ def _video_graph(stream, rotation: int, size: tuple[int, int]):
 
 
 def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int, display_size: tuple[int, int],
-              duration: float, progress: Callable[[float], None] | None = None) -> ProcessedVideo:
+              duration: float, progress: Callable[[float], object] | None = None) -> ProcessedVideo:
     """Decode ``source`` fully, write the H.264/AAC faststart MP4 and the JPEG poster."""
     size = output_size(*display_size)
     try:
@@ -95,13 +96,13 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
             vout = out.add_stream("libx264", rate=rate, options=dict(X264_OPTIONS))
             vout.width, vout.height = size
             vout.pix_fmt = "yuv420p"
-            vout.codec_context.time_base = vin.time_base
+            vout.codec_context.time_base = vin.time_base  # type: ignore[assignment]  # av: Optional; a demuxed stream has one
             aout = None
             if ain is not None:
                 aout = out.add_stream("aac", rate=48000, layout="stereo")
                 aout.bit_rate = AUDIO_BITRATE
             graph = _video_graph(vin, rotation, size)
-            state = {"frames": 0, "decoded": 0, "beat_at": monotonic(), "last_pts": None, "last_time": 0.0, "poster": False, "reported": -1}
+            state: dict[str, Any] = {"frames": 0, "decoded": 0, "beat_at": monotonic(), "last_pts": None, "last_time": 0.0, "poster": False, "reported": -1}
 
             def check(frame) -> None:
                 """Every decoded frame: its size (the header proves nothing) and the running count."""
@@ -116,7 +117,7 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                 if frame.pts is None or (state["last_pts"] is not None and frame.pts <= state["last_pts"]):
                     return
                 state["last_pts"] = frame.pts
-                time = float(frame.pts * vin.time_base) - float((vin.start_time or 0) * vin.time_base)
+                time = float(frame.pts * vin.time_base) - float((vin.start_time or 0) * vin.time_base)  # type: ignore[operator]  # as above
                 state["last_time"] = max(state["last_time"], time)
                 if not state["poster"] and (time >= min(POSTER_AT_SECONDS, duration / 3)):
                     frame.to_image().save(poster_out, "JPEG", quality=POSTER_QUALITY)
@@ -148,8 +149,8 @@ def transcode(source: Path, video_out: Path, poster_out: Path, *, rotation: int,
                             graph.push(frame)
                             drain()
                         elif aout is not None:
-                            frame.pts = None
-                            for apacket in aout.encode(frame):
+                            frame.pts = None  # type: ignore[union-attr]  # demux() reads only the video and audio streams
+                            for apacket in aout.encode(frame):  # type: ignore[arg-type]  # an audio packet decodes to AudioFrames
                                 out.mux(apacket)
                 graph.push(None)
                 drain()

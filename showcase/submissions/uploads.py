@@ -15,7 +15,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from typing import BinaryIO
+from typing import IO
 from urllib.parse import unquote_to_bytes
 
 from flask_babel import lazy_gettext as _l
@@ -142,7 +142,7 @@ def format_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def _copy(stream: BinaryIO, target, limit: int, expected: int | None, settings: SubmissionSettings) -> int:
+def _copy(stream: IO[bytes], target, limit: int, expected: int | None, settings: SubmissionSettings) -> int:
     received = 0
     while True:
         chunk = stream.read(CHUNK_SIZE)
@@ -174,7 +174,7 @@ def interrupted() -> UploadRefused:
                          code="incomplete", status=400)
 
 
-def receive_upload(event: Event, team: Community, details: UploadDetails, stream: BinaryIO,
+def receive_upload(event: Event, team: Community, details: UploadDetails, stream: IO[bytes],
                    content_type: str | None, content_length: int | None) -> tuple[Submission, VideoInfo]:
     """Check, stream, probe and keep a team's video (the earlier one stays as a version); refusals keep nothing.
 

@@ -72,7 +72,7 @@ def compose_email(message: OutboundMessage) -> EmailMessage:
     mail.set_content(text, cte="base64")
     mail.add_alternative(html, subtype="html", cte="base64")
     if with_ticket:
-        html_part = mail.get_payload()[1]
+        html_part = list(mail.iter_parts())[1]  # [text, html]: get_payload() is typed for any message
         html_part.add_related(ticket.qr_png(), maintype="image", subtype="png", cid=qr_cid,
                               filename="ticket-qr.png", disposition="inline")
     if with_ticket or (message.kind in CANCEL_KINDS and rsvp.confirmed_at is not None):

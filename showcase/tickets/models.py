@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..events.models import Rsvp
-from ..extensions import db
+from ..extensions import Model
 
 
 def _values(enum_class: type[enum.Enum]) -> list[str]:
@@ -44,7 +44,7 @@ class MessageState(enum.StrEnum):
     FAILED = "failed"            # given up after the last attempt; an organizer may resend
 
 
-class OutboundMessage(db.Model):
+class OutboundMessage(Model):
     """A notification to a household through one channel; the database row outlives any queue."""
 
     __tablename__ = "outbound_messages"

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
-from ..database import current_unit, insert_now, unit_of_work, utcnow
+from ..database import changed_rows, current_unit, insert_now, unit_of_work, utcnow
 from ..events.models import Event, Rsvp, RsvpStatus
 from ..extensions import db
 from .channels import CHANNELS, Channel, Delivered, DeliveryError, channel_named
@@ -76,7 +76,7 @@ def add_messages(rsvp: Rsvp, kind: MessageKind, *, requested_by_id: int | None =
     now = now or utcnow()
     if rsvp.id is None:
         db.session.flush()  # the messages are written at once and name the household by its id
-    event = db.session.get(Event, rsvp.event_id)
+    event = db.session.get_one(Event, rsvp.event_id)
     messages = []
     subject = subject_for(kind, event, rsvp.locale)  # once for every channel: it is translated
     for channel, address in channels_for(rsvp, event, only):
@@ -110,7 +110,7 @@ def claim(message_id: int, now: datetime) -> bool:
             .values(state=MessageState.SENDING, attempts=OutboundMessage.attempts + 1,
                     last_attempt_at=now, updated_at=now)
             .execution_options(synchronize_session=False))
-    return claimed.rowcount == 1
+    return changed_rows(claimed) == 1
 
 
 def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | None:
@@ -118,7 +118,7 @@ def attempt_delivery(message_id: int, now: datetime | None = None) -> Attempt | 
     now = now or utcnow()
     if not claim(message_id, now):
         return None
-    message = db.session.get(OutboundMessage, message_id)
+    message = db.session.get_one(OutboundMessage, message_id)
     db.session.refresh(message)
     earlier = handed_over(message) if message.attempts > 1 else None
     if earlier is not None:  # an interrupted attempt got it out: marked sent, not sent again

@@ -14,6 +14,7 @@ import io
 import qrcode
 import segno
 from qrcode.constants import ERROR_CORRECT_H
+from qrcode.image.pil import PilImage
 
 ERROR_LEVEL = "H"
 QUIET_ZONE = 4
@@ -35,7 +36,7 @@ def qr_png(data: str, module_px: int = PNG_MODULE_PX) -> bytes:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_H, box_size=module_px, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white")
+    image = code.make_image(PilImage, fill_color="black", back_color="white")  # qrcode's default with Pillow
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

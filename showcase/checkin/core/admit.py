@@ -97,6 +97,7 @@ def admit_now(request: AdmissionRequest) -> Verdict:
         refused = refusal(request, household)
         if refused is not None:
             return refused
+        assert household is not None  # refusal() answers a code of no household
         return decide(request, household, admitted)
 
 
@@ -137,11 +138,13 @@ def decide(request: AdmissionRequest, household: HouseholdSnapshot, admitted: in
         if household.seats > free:
             raise NoSeatsLeft(_l("This household needs %(need)d seat(s) but only %(free)d are free.",
                                  need=household.seats, free=free))
-        rsvp = db.session.get(Rsvp, household.id)
+        rsvp = db.session.get_one(Rsvp, household.id)
         confirm(rsvp, request.now)
         rsvp.cancelled_at = None
         db.session.flush()
-        household, admitted = locked_household(household_id=household.id)
+        seated, admitted = locked_household(household_id=household.id)
+        assert seated is not None  # the row just seated, under the lock
+        household = seated
         method = "waitlist"
     remaining = still_outside(household.party_size, admitted)
     if remaining == 0:

@@ -90,6 +90,7 @@ def admit_fewer(event_id: int, admission_id: int, people: int, door: Door, now: 
             user_id=row.user_id, device_id=row.device_id, method=row.method,
             created_at=row.created_at, recorded_at=now)
         household, admitted = locked_household(household_id=row.rsvp_id)
+        assert household is not None  # its admission was just written
         admission = AdmissionSnapshot(new_id, row.door_name, row.created_at, now)
         result = PARTIALLY_ADMITTED if still_outside(household.party_size, admitted) else ADMITTED
         return Verdict(result, rsvp=household, admitted_total=admitted, admitted_now=people,

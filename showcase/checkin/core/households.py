@@ -169,8 +169,8 @@ def release_time(rsvp_id: int) -> datetime | None:
 
 def seats_free(event_id: int) -> int:
     """Seats of the event nobody holds right now."""
-    capacity = db.session.scalar(select(Event.capacity).where(Event.id == event_id))
-    return max(0, int(capacity) - confirmed_seats(event_id))
+    capacity = db.session.scalars(select(Event.capacity).where(Event.id == event_id)).one()
+    return max(0, capacity - confirmed_seats(event_id))
 
 
 def ticket_admission(rsvp: Rsvp) -> AdmissionSummary | None:

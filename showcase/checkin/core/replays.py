@@ -142,6 +142,7 @@ def _admit_once(request: AdmissionRequest, once: DoorRequest) -> Verdict:
     verdict = refusal(request, household)
     if verdict is not None:
         return verdict
+    assert household is not None  # refusal() answers a code of no household
     if household.status != RsvpStatus.CONFIRMED:   # a verdict only, as for any scan: nothing stored
         return decide(replace(request, seat_if_free=False), household, admitted)
     return _record(request, once, household, admitted)
@@ -177,6 +178,7 @@ def _answer_if_stored(event_id: int, client_id: str) -> Verdict | None:
     if row.event_id != event_id:
         raise InvalidEntry(_l("This admission belongs to another event."), {"client_id": _l("Make a new client_id.")})
     household, _admitted = locked_household(household_id=row.rsvp_id)
+    assert household is not None  # an admission's household is never deleted (purges anonymise)
     return _answer(household, row.id)
 
 
@@ -185,7 +187,7 @@ def _answer(household: HouseholdSnapshot, admission_id: int | None) -> Verdict:
     up_to = [Admission.rsvp_id == household.id, Admission.undone_at.is_(None)]
     if admission_id is not None:
         up_to.append(Admission.id <= admission_id)
-    admitted_then = int(db.session.scalar(select(func.coalesce(func.sum(Admission.people), 0)).where(*up_to)))
+    admitted_then = int(db.session.scalar(select(func.coalesce(func.sum(Admission.people), 0)).where(*up_to)) or 0)
     last_row = db.session.execute(
         select(Admission.id, Admission.door_name, Admission.created_at, Admission.recorded_at)
         .where(*up_to, Admission.people > 0)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlalchemy import select
 
@@ -58,7 +59,7 @@ def apply_statuses(statuses: list[ProviderStatus], now: datetime | None = None) 
             OutboundMessage.provider_message_id.in_(list(by_id)), OutboundMessage.state == MessageState.SENT,
             OutboundMessage.delivered_at.is_(None)))
         for message in messages:
-            status = by_id[message.provider_message_id]
+            status = by_id[str(message.provider_message_id)]  # selected by it: never None
             message.updated_at = now
             if status.delivered:
                 message.delivered_at = now
@@ -80,4 +81,4 @@ def poll_reports(now: datetime | None = None) -> int:
     end_reads()  # nothing held open while the provider answers
     if not waiting:
         return 0
-    return apply_statuses(SolapiClient().statuses(waiting), now)
+    return apply_statuses(SolapiClient().statuses(cast("list[str]", waiting)), now)  # NULL ids are not selected
