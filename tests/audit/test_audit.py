@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from sqlalchemy import select
 
 from showcase.audit.models import AuditEntry
@@ -88,12 +89,15 @@ def test_a_refused_export_is_not_recorded(client, login_as, make_event):
 
 def test_organizer_reads_and_filters_the_log_in_both_languages(client, login_as, make_event):
     from showcase.audit.services import record
+    from showcase.database import unit_of_work
 
     spring, autumn = make_event(title_en="Spring"), make_event(title_en="Autumn")
     organizer = login_as(Role.ORGANIZER)
-    record("capacity_changed", actor=organizer, event_id=spring.id, target=spring.slug, details={"from": 1, "to": 2})
-    record("exported", actor=organizer, event_id=autumn.id, target="households.csv")
-    record("purged", actor_label="scheduled job", event_id=autumn.id, details={"households": 3})
+    with unit_of_work():
+        record("capacity_changed", actor=organizer, event_id=spring.id, target=spring.slug,
+               details={"from": 1, "to": 2})
+        record("exported", actor=organizer, event_id=autumn.id, target="households.csv")
+        record("purged", actor_label="scheduled job", event_id=autumn.id, details={"households": 3})
     page = client.get("/manage/audit", headers=EN).get_data(as_text=True)
     assert "<td>Capacity changed</td>" in page and "<td>Data exported</td>" in page and "scheduled job" in page
     page = client.get(f"/manage/audit?event={autumn.slug}&action=purged", headers=EN).get_data(as_text=True)
@@ -102,3 +106,12 @@ def test_organizer_reads_and_filters_the_log_in_both_languages(client, login_as,
     page = client.get(f"/manage/events/{spring.slug}/audit", headers=KO).get_data(as_text=True)
     assert "감사 기록" in page and "<td>정원 변경</td>" in page and "households.csv" not in page
     assert client.get("/manage/audit?event=no-such-event").status_code == 404
+
+
+def test_an_entry_outside_a_unit_of_work_is_refused_at_once(app, make_event):
+    """audit.record only adds to the current unit: outside one, nobody would commit it (or somebody by accident)."""
+    from showcase.audit.services import record
+
+    event = make_event()
+    with pytest.raises(RuntimeError, match="no unit of work"):
+        record("exported", actor_label="test", event_id=event.id, target="households.csv")
