@@ -96,6 +96,10 @@ def rule_for(endpoint: str | None) -> Access | None:
 
 
 def check_access() -> Any:
-    """Before every request: refuse it unless it passes its view's (or blueprint's) rule."""
+    """Before every request: refuse it unless it passes its view's (or blueprint's) rule.
+
+    Flask's own answer to OPTIONS (the methods a URL allows, never the view) needs no rule."""
+    if request.method == "OPTIONS" and getattr(request.url_rule, "provide_automatic_options", False):
+        return None
     rule = rule_for(request.endpoint)
     return rule.check() if rule is not None else None
