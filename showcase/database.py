@@ -1,10 +1,9 @@
-"""Database plumbing shared by every domain: UTC timestamps, SQLite tuning, the unit of work."""
+"""Database plumbing shared by every domain: UTC timestamps and the unit of work (SQLite's own
+tuning is ``sqlite_tuning``)."""
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,16 +11,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import DateTime, Table, event, insert
-from sqlalchemy.engine import CursorResult, Engine, Result
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 from sqlalchemy.types import TypeDecorator
 
 from .extensions import db, migrate
+from .sqlite_tuning import (
+    BEGIN_MODE_OPTION,
+    configure_sqlite,
+    queue_for_sqlite_writes,
+    release_writers_queue,
+)
 
-BEGIN_MODE_OPTION = "showcase_begin"
 log = logging.getLogger(__name__)
 
 
@@ -49,28 +53,6 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC)
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
-    """WAL, a busy timeout and explicit BEGIN so seat allocation can ask for BEGIN IMMEDIATE."""
-    if engine.dialect.name != "sqlite":
-        return
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        mode = connection.get_execution_options().get(BEGIN_MODE_OPTION, "")
-        connection.exec_driver_sql(f"BEGIN {mode}".strip())
-
-
-WRITER_LOCK_KEY = "showcase_writer_lock_fd"
 #: session.info key: the unit of work the session's transaction belongs to
 UNIT_KEY = "showcase_unit_of_work"
 
@@ -186,37 +168,12 @@ def _begin_unit(session: Session) -> None:
             session.expire_all()
             return
         session.rollback()
-    _queue_for_sqlite_writes(session)
+    queue_for_sqlite_writes(session)
     try:
         session.connection(execution_options={BEGIN_MODE_OPTION: "IMMEDIATE"})
     except BaseException:
-        fd = session.info.pop(WRITER_LOCK_KEY, None)
-        if fd is not None:
-            os.close(fd)
+        release_writers_queue(session)
         raise
-
-
-def _queue_for_sqlite_writes(session: Session) -> None:
-    """On a SQLite file, wait in the kernel's queue (flock) before BEGIN IMMEDIATE.
-
-    SQLite's own busy handler polls with sleeps of 1 to 100 ms, so under several gunicorn
-    workers the write lock sits idle between one writer's commit and the next one's wake-up;
-    the kernel wakes the next writer the moment the lock is released, and a waiting worker
-    costs no CPU. Like a PostgreSQL row lock, the wait has no timeout of its own: the holder is
-    one short transaction, closing the file (end of transaction) releases it, and the kernel
-    releases it if the holder's process dies.
-    """
-    engine = db.engine
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        return
-    fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except BaseException:
-        os.close(fd)
-        raise
-    session.info[WRITER_LOCK_KEY] = fd
 
 
 #: session.info key: the current transaction has written (flushed, or run INSERT/UPDATE/DELETE)
@@ -244,9 +201,7 @@ def _forget_transaction_state(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(WROTE_KEY, None)
         session.info.pop(INSERTED_KEY, None)
-        fd = session.info.pop(WRITER_LOCK_KEY, None)
-        if fd is not None:
-            os.close(fd)
+        release_writers_queue(session)
 
 
 #: INSERT … RETURNING <primary key>, built once per table
@@ -291,9 +246,19 @@ def _forget_rows_rolled_back(session: Session) -> None:
         make_transient(obj)
 
 
+def _refuse_writes_outside_units(_error: BaseException | None) -> None:
+    """At a request's end: writes no unit of work owns were never saved, a bug (raised in tests)."""
+    session = db.session()
+    if UNIT_KEY not in session.info and _has_written(session):
+        if current_app.testing:
+            raise PendingWritesError("the request wrote outside a unit of work; nothing of it was saved")
+        log.error("a request wrote outside a unit of work; nothing of it was saved")
+
+
 def init_app(app: Flask) -> None:
     """Bind the database and migrations to the app, and tune SQLite's connections."""
     db.init_app(app)
+    app.teardown_request(_refuse_writes_outside_units)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent / "migrations"),
                      render_as_batch=True)
     with app.app_context():

@@ -158,3 +158,14 @@ def test_insert_now_writes_the_row_and_a_rollback_takes_it_back(app):
     with unit_of_work():
         again = insert_now(_user("again@example.com"))          # SQLite may give it the same id: no clash
     assert db.session.get(User, again.id).email == "again@example.com"
+
+
+def test_a_request_that_writes_outside_a_unit_of_work_is_caught_and_saves_nothing(app, client):
+    @app.get("/test-only/stray-write")
+    def stray_write():
+        db.session.add(_user("stray-request@example.com"))
+        return "looks done"
+
+    with pytest.raises(PendingWritesError, match="outside a unit of work"):
+        client.get("/test-only/stray-write")
+    assert _committed("SELECT count(*) FROM users WHERE email = :e", e="stray-request@example.com") == 0

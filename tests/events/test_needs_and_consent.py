@@ -262,5 +262,6 @@ def test_consent_given_before_its_time_was_kept_reads_without_empty_brackets(app
     event = make_event()
     rsvp = make_rsvp(event, contact_name="김하늘", photo_consent=True)
     rsvp.photo_consent_at, rsvp.photo_consent_by = None, ""      # as the migration leaves older households
+    db.session.commit()
     with app.test_request_context(headers=EN):
         assert consent_summary(rsvp) == "Agreed by 김하늘 for everyone in the party"
