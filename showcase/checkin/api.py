@@ -14,6 +14,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..auth.roles import guard
 from ..events.contacts import display_phone
+from ..events.field_limits import MAX_PEOPLE_PER_COUNT
 from ..events.households import Household
 from ..events.models import Event
 from ..extensions import csrf, db
@@ -37,8 +38,6 @@ from .verdicts import party_words, verdict_json
 bp = Blueprint("checkin_api", __name__)
 csrf.exempt(bp)
 guard(bp, DOOR_CALLERS)
-
-MAX_PEOPLE = 20
 
 
 def _json_body() -> dict:
@@ -182,9 +181,9 @@ def walk_ins(slug: str):
     if not all(isinstance(v, str) for v in (name, phone, email)):
         raise _invalid()
     household = Household(contact_name=name[:100], phone=phone[:40], email=email[:254],
-                          adults=_count(payload, "adults", 0, MAX_PEOPLE, 1),
-                          children=_count(payload, "children", 0, MAX_PEOPLE, 0),
-                          infants=_count(payload, "infants", 0, MAX_PEOPLE, 0),
+                          adults=_count(payload, "adults", 0, MAX_PEOPLE_PER_COUNT, 1),
+                          children=_count(payload, "children", 0, MAX_PEOPLE_PER_COUNT, 0),
+                          infants=_count(payload, "infants", 0, MAX_PEOPLE_PER_COUNT, 0),
                           locale=payload["locale"] if payload.get("locale") in ("ko", "en") else "ko")
     timezone = event.timezone
     verdict = register_walk_in(event, household, door, request=_door_request(payload))

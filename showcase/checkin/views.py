@@ -26,6 +26,7 @@ from ..auth.models import Role
 from ..auth.roles import ORGANIZERS, PUBLIC, access, guard, signed_in
 from ..csv_export import csv_bytes
 from ..database import utcnow
+from ..events.field_limits import MAX_PEOPLE_PER_COUNT
 from ..events.lookup import event_or_404
 from ..events.services import upcoming_events
 from ..pdf import render_pdf
@@ -55,7 +56,7 @@ def door(slug: str):
     event = event_or_404(slug, include_archived=False)
     response = make_response(render_template(
         "checkin/door.html", event=event, door_name=door_label(current_user.name),
-        before_event=door_list_before_event(event),
+        before_event=door_list_before_event(event), max_people=MAX_PEOPLE_PER_COUNT,
         api_base=url_for("checkin_api.checkins", slug=event.slug).rsplit("/", 1)[0]))
     response.headers["Cache-Control"] = "private, no-cache"   # the door's service worker keeps its own copy
     return response
