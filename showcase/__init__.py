@@ -18,6 +18,7 @@ from . import (
     api,
     audit,
     auth,
+    availability,
     backups,
     bidi,
     checkin,
@@ -37,6 +38,7 @@ from . import (
     submissions,
     tickets,
 )
+from .availability import RetryingFlask
 from .config import configure
 from .i18n import catalog_directories
 from .locations import DEFAULT_INSTANCE_FOLDER, STATIC_FOLDER, TEMPLATES_FOLDER
@@ -49,12 +51,12 @@ DOMAINS = (audit, auth, events, tickets, checkin, submissions, judging, program,
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, shared services, every domain and the commands."""
     instance_path = os.environ.get("SHOWCASE_INSTANCE_PATH") or str(DEFAULT_INSTANCE_FOLDER)
-    app = Flask(__name__, instance_path=os.path.abspath(instance_path), instance_relative_config=True,
+    app = RetryingFlask(__name__, instance_path=os.path.abspath(instance_path), instance_relative_config=True,
                 template_folder=str(TEMPLATES_FOLDER), static_folder=str(STATIC_FOLDER))
     configure(app, test_config)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = catalog_directories((sys.modules[__name__], *DOMAINS))
     # input_edges first: its bounded URL converters must exist before any route is added
-    for shared in (input_edges, security, database, extensions, i18n, bidi, jobs, error_pages, health):
+    for shared in (input_edges, security, database, extensions, i18n, bidi, jobs, error_pages, availability, health):
         shared.init_app(app)
     for domain in DOMAINS:
         domain.init_app(app)

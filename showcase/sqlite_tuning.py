@@ -54,7 +54,10 @@ def queue_for_sqlite_writes(session: Session) -> None:
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return
-    fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # no folder to queue in: SQLite itself then says it cannot open the database
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
     except BaseException:
