@@ -28,6 +28,9 @@ class Defaults:
 
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    #: the limits' store (Redis) unreachable: count in each worker's memory meanwhile, never refuse
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_RSVP = "30 per minute;300 per hour"
     RATELIMIT_LOGIN = "10 per minute"

@@ -17,7 +17,7 @@ import click
 from flask import Flask, current_app, has_app_context
 from flask.cli import with_appcontext
 from huey import Huey
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import PriorityRedisStorage, SqliteStorage
 
 huey = Huey("showcase", immediate=True, utc=True)
 
@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
         huey.storage_class = DurableEnoughSqliteStorage
         huey.storage_kwargs = {"filename": os.path.join(app.instance_path, "jobs.sqlite3")}
     elif backend == "redis":
-        huey.storage_class = RedisStorage
+        huey.storage_class = PriorityRedisStorage  # the sweeps queue ahead of a backlog (priority)
         huey.storage_kwargs = {"url": app.config["JOBS_REDIS_URL"]}
     else:
         raise RuntimeError(f"JOBS_BACKEND must be sqlite, redis or immediate, not {backend!r}")

@@ -76,3 +76,74 @@ def test_jobs_queue_in_redis_for_a_separate_worker(database_url, tmp_path, redis
             db.engine.dispose()
     finally:
         _make_app(database_url, tmp_path / "back", JOBS_BACKEND="immediate")  # later tests run jobs inline
+
+
+def _start_redis(port: int, folder) -> subprocess.Popen:
+    server = subprocess.Popen([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind",
+                               "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                              stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return server
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+def test_with_redis_down_families_rsvp_and_the_door_admits_and_messages_wait_for_it(
+        app, make_event, make_user, database_url, tmp_path):
+    """Rate limits fall back to each worker's memory and messages stay queued in the outbox; once
+    Redis is back, the sweep hands them to the job queue."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from showcase.auth.models import Role
+    from showcase.checkin.doors import issue_door_token
+    from showcase.database import utcnow
+    from showcase.events.models import Rsvp
+    from showcase.extensions import db
+    from showcase.tickets.delivery import sweep
+    from showcase.tickets.models import MessageState, OutboundMessage
+    from tests.conftest import PASSWORD
+
+    event = make_event(slug="redis-down", capacity=20)
+    staff = make_user(Role.STAFF)
+    _device, token = issue_door_token(event, "입구 1")
+    port = _free_port()
+    url = f"redis://127.0.0.1:{port}"
+    web = _make_app(database_url, tmp_path / "web", RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=f"{url}/1",
+                    JOBS_BACKEND="redis", JOBS_REDIS_URL=f"{url}/0")
+    try:
+        with web.app_context():
+            client = web.test_client()
+            rsvp = client.post("/api/v1/events/redis-down/rsvps", json={
+                "name": "김하나", "phone": "010-1234-5678", "email": "hana@example.kr", "adults": 2,
+                "children": 0, "infants": 0, "locale": "ko"})
+            assert rsvp.status_code == 201, rsvp.get_data(as_text=True)
+            base = web.config["BASE_URL"]
+            assert client.get(rsvp.get_json()["manage_url"].removeprefix(base)).status_code == 200
+            ticket_path = rsvp.get_json()["ticket_url"].removeprefix(base)
+            assert client.get(ticket_path).status_code == 200
+            assert client.get(ticket_path + "/qr.png").status_code == 200
+            checkin = client.post("/api/v1/events/redis-down/checkins", json={"code": ticket_path.rsplit("/", 1)[1]},
+                                  headers={"Authorization": f"Bearer {token}"})
+            assert checkin.status_code == 200 and checkin.get_json()["result"] == "admitted"
+            signed_in = client.post("/login", data={"email": staff.email, "password": PASSWORD})
+            assert signed_in.status_code == 302
+            assert set(db.session.scalars(select(OutboundMessage.state))) == {MessageState.QUEUED}  # not lost
+            assert db.session.scalar(select(func.count(Rsvp.id))) == 1
+
+            server = _start_redis(port, tmp_path)           # Redis comes back
+            try:
+                assert huey.pending_count() == 0
+                assert sweep(utcnow() + timedelta(minutes=5)) == 2     # the email and the text, handed over now
+                assert huey.pending_count() == 2
+                huey.flush()
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
+            db.engine.dispose()
+    finally:
+        _make_app(database_url, tmp_path / "back", JOBS_BACKEND="immediate")  # later tests run jobs inline
