@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 import psycopg
-from flask import Flask, make_response, render_template, request
+from flask import Flask, g, make_response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import event, exc, text
 from sqlalchemy.orm import Session
@@ -72,6 +72,7 @@ class RetryingFlask(Flask):
                 raise
             log.warning("database unreachable (%s); retrying the request once", type(error).__name__)
             db.session.remove()  # the dead connection goes back to the pool, invalidated
+            g.pop("_login_user", None)  # the signed-in account is loaded again, in the new session
             time.sleep(RETRY_PAUSE)
             return super().dispatch_request()
 
